@@ -1,0 +1,6 @@
+namespace ReactorHost.Wasm.Text;
+
+/// <summary>Placeholder until the WAT parser lands.</summary>
+internal static class TextFormat
+{
+}

@@ -1,0 +1,7 @@
+namespace ReactorHost.Wasm.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void ValueKindMatchesBinaryEncoding() => Assert.Equal(0x7F, (int)ReactorHost.Wasm.ValueKind.Int32);
+}
