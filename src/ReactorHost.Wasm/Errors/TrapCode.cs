@@ -35,7 +35,4 @@ public enum TrapCode
 
     /// <summary>A data or element segment access was out of bounds during instantiation.</summary>
     SegmentOutOfBounds,
-
-    /// <summary>A host function called by the guest threw an exception.</summary>
-    HostError,
 }

@@ -33,7 +33,6 @@ public class WasmTrapException : WasmException
         TrapCode.StackExhausted => "call stack exhausted",
         TrapCode.Interrupted => "interrupted",
         TrapCode.SegmentOutOfBounds => "out of bounds memory access",
-        TrapCode.HostError => "host function failed",
         _ => code.ToString(),
     };
 
