@@ -276,11 +276,10 @@ internal sealed class ScriptExecution
         }
 
         _currentModule = slot;
-        var binary = ReadBinary(command);
         ISpecModule module;
         try
         {
-            module = engine.Compile(ModuleName(command), binary);
+            module = engine.Compile(ModuleName(command), ReadModule(engine, command));
         }
         catch (WasmNotSupportedException ex)
         {
@@ -461,7 +460,7 @@ internal sealed class ScriptExecution
         ISpecModule module;
         try
         {
-            module = engine.Compile(ModuleName(command), ReadBinary(command));
+            module = engine.Compile(ModuleName(command), ReadModule(engine, command));
         }
         catch (WasmNotSupportedException ex)
         {
@@ -561,6 +560,28 @@ internal sealed class ScriptExecution
 
     private static string ModuleName(SpecCommand command) =>
         command.Name ?? Path.GetFileNameWithoutExtension(command.ModulePath) ?? "module";
+
+    /// <summary>The binary of a module that must load (text modules are converted first).</summary>
+    private static byte[] ReadModule(ISpecEngine engine, SpecCommand command)
+    {
+        if (command.ModuleFormat == SpecModuleFormat.Binary)
+        {
+            return ReadBinary(command);
+        }
+
+        try
+        {
+            return engine.TextToBinary(ReadText(command));
+        }
+        catch (WasmNotSupportedException)
+        {
+            throw; // classified like an unsupported binary
+        }
+        catch (WasmModuleException ex)
+        {
+            throw new CommandFailedException($"text module rejected: {ex.Message}");
+        }
+    }
 
     private static byte[] ReadBinary(SpecCommand command)
     {

@@ -89,7 +89,10 @@ public sealed class SpecScript
             Name = OptionalString(element, "name"),
             As = OptionalString(element, "as"),
             ModulePath = fileName is null ? null : Path.Combine(baseDirectory, fileName),
-            ModuleFormat = OptionalString(element, "module_type") == "text" ? SpecModuleFormat.Text : SpecModuleFormat.Binary,
+            ModuleFormat = OptionalString(element, "module_type") == "text" ||
+                           (fileName is not null && fileName.EndsWith(".wat", StringComparison.OrdinalIgnoreCase))
+                ? SpecModuleFormat.Text
+                : SpecModuleFormat.Binary,
             Text = OptionalString(element, "text"),
             Action = element.TryGetProperty("action", out var action) ? ParseAction(action) : null,
             Expected = element.TryGetProperty("expected", out var expected) ? ParseValues(expected) : [],

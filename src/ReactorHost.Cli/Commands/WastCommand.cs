@@ -43,24 +43,32 @@ internal static class WastCommand
             }
         });
 
+        var failuresFile = new Option<FileInfo?>("--write-failures")
+        {
+            Description = "Also write every failure to this file as `file.json:LINE reason` lines (the known-failures.txt format)",
+            HelpName = "file",
+        };
+
         var command = new Command("wast", "Run WebAssembly spec test scripts (wast2json output) against the engine")
         {
             paths,
             verbose,
             includeSimd,
             timeout,
+            failuresFile,
         };
         command.SetAction(parseResult => Run(
             parseResult.GetRequiredValue(paths),
             parseResult.GetValue(verbose),
             parseResult.GetValue(includeSimd),
             TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
+            parseResult.GetValue(failuresFile),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string[] paths, bool verbose, bool includeSimd, TimeSpan timeout, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, bool verbose, bool includeSimd, TimeSpan timeout, FileInfo? failuresFile, TextWriter output, TextWriter error)
     {
         var files = ResolveScripts(paths, out var problems);
         if (problems.Count > 0)
@@ -70,6 +78,12 @@ internal static class WastCommand
                 error.WriteLine($"error: {problem}");
             }
 
+            return 1;
+        }
+
+        using var failuresWriter = OpenFailuresFile(failuresFile, error);
+        if (failuresFile is not null && failuresWriter is null)
+        {
             return 1;
         }
 
@@ -101,6 +115,13 @@ internal static class WastCommand
             }
 
             PrintScript(output, result, nameWidth, verbose);
+            if (failuresWriter is not null)
+            {
+                foreach (var failure in result.Failures)
+                {
+                    failuresWriter.WriteLine($"{result.Name}:{failure.Line} {OneLine(failure.Reason)}");
+                }
+            }
         }
 
         if (warningsByKind.Count > 0)
@@ -154,6 +175,27 @@ internal static class WastCommand
             output.WriteLine($"  ... and {result.Failed - FailuresShownWithoutVerbose} more failures (--verbose lists all)");
         }
     }
+
+    private static StreamWriter? OpenFailuresFile(FileInfo? file, TextWriter error)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new StreamWriter(file.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot write \"{file}\": {ex.Message}");
+            return null;
+        }
+    }
+
+    private static string OneLine(string? text) =>
+        (text ?? "").ReplaceLineEndings(" ");
 
     /// <summary>Expands directories to their <c>.json</c> files (sorted); reports paths that do not exist.</summary>
     private static List<string> ResolveScripts(IEnumerable<string> paths, out List<string> problems)

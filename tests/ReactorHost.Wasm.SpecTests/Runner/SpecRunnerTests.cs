@@ -245,6 +245,19 @@ public sealed class SpecRunnerTests : IDisposable
     }
 
     [Fact]
+    public void TextModulesAreConvertedBeforeLoading()
+    {
+        _fixture.Module("m.wat", "ok").Module("bad.wat", "malformed");
+        var result = Run(
+            Module(1, "m.wat"),
+            AssertReturn(2, Invoke("nothing")),
+            Module(3, "bad.wat"));
+
+        Assert.Equal(SpecOutcome.Passed, Single(result, 2).Outcome);
+        Assert.Equal("text module rejected: at offset 0x3: unexpected token", Single(result, 3).Reason);
+    }
+
+    [Fact]
     public void V128ValuesAreSkipped()
     {
         var result = Run(
