@@ -206,9 +206,7 @@ internal static class NumericEmitter
             case Opcode.F32ConvertI32U: return Call(il, Helpers.F32ConvertI32U);
             case Opcode.F32ConvertI64S: return Call(il, Helpers.F32ConvertI64S);
             case Opcode.F32ConvertI64U: return Call(il, Helpers.F32ConvertI64U);
-            case Opcode.F32DemoteF64:
-                il.Emit(OpCodes.Conv_R4);
-                return true;
+            case Opcode.F32DemoteF64: return Call(il, Helpers.F32DemoteF64);
             case Opcode.F64ConvertI32S:
             case Opcode.F64ConvertI64S:
             case Opcode.F64PromoteF32:
@@ -253,6 +251,66 @@ internal static class NumericEmitter
 
             default:
                 return false;
+        }
+    }
+
+    /// <summary>
+    /// Emits <c>f32.const</c> with exact bits and without enabling NaN-unsafe folds. Use it for
+    /// every f32.const: <c>ldc.r4</c> alone is not enough because RyuJIT keeps float constants as
+    /// double (quieting a signalling NaN) and folds <c>x - 0</c>, <c>x * 1</c>, <c>x / 1</c> to
+    /// <c>x</c> (leaving a signalling NaN operand unquieted). NaN constants are converted from their
+    /// bits at run time by a non-inlined helper; ±0 and ±1 are loaded from mutable static fields.
+    /// </summary>
+    public static void EmitF32Const(ILGenerator il, int bits)
+    {
+        ArgumentNullException.ThrowIfNull(il);
+        FieldInfo? identity = bits switch
+        {
+            0 => Helpers.F32PositiveZero,
+            unchecked((int)0x8000_0000) => Helpers.F32NegativeZero,
+            0x3F80_0000 => Helpers.F32PositiveOne,
+            unchecked((int)0xBF80_0000) => Helpers.F32NegativeOne,
+            _ => null,
+        };
+        if (identity is not null)
+        {
+            il.Emit(OpCodes.Ldsfld, identity);
+        }
+        else if ((bits & 0x7FFF_FFFF) > 0x7F80_0000)
+        {
+            il.Emit(OpCodes.Ldc_I4, bits);
+            il.Emit(OpCodes.Call, Helpers.F32FromBits);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldc_R4, BitConverter.Int32BitsToSingle(bits));
+        }
+    }
+
+    /// <summary>Emits <c>f64.const</c> with exact bits and without NaN-unsafe folds (see <see cref="EmitF32Const"/>).</summary>
+    public static void EmitF64Const(ILGenerator il, long bits)
+    {
+        ArgumentNullException.ThrowIfNull(il);
+        FieldInfo? identity = bits switch
+        {
+            0 => Helpers.F64PositiveZero,
+            unchecked((long)0x8000_0000_0000_0000) => Helpers.F64NegativeZero,
+            0x3FF0_0000_0000_0000 => Helpers.F64PositiveOne,
+            unchecked((long)0xBFF0_0000_0000_0000) => Helpers.F64NegativeOne,
+            _ => null,
+        };
+        if (identity is not null)
+        {
+            il.Emit(OpCodes.Ldsfld, identity);
+        }
+        else if ((bits & 0x7FFF_FFFF_FFFF_FFFF) > 0x7FF0_0000_0000_0000)
+        {
+            il.Emit(OpCodes.Ldc_I8, bits);
+            il.Emit(OpCodes.Call, Helpers.F64FromBits);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldc_R8, BitConverter.Int64BitsToDouble(bits));
         }
     }
 
@@ -358,6 +416,19 @@ internal static class NumericEmitter
         public static readonly MethodInfo F64ConvertI32U = Math(nameof(WasmMath.F64ConvertI32U));
         public static readonly MethodInfo F64ConvertI64U = Math(nameof(WasmMath.F64ConvertI64U));
 
+        public static readonly MethodInfo F32DemoteF64 = Math(nameof(WasmMath.F32DemoteF64));
+        public static readonly MethodInfo F32FromBits = Math(nameof(WasmMath.F32FromBits));
+        public static readonly MethodInfo F64FromBits = Math(nameof(WasmMath.F64FromBits));
+
+        public static readonly FieldInfo F32PositiveZero = Field(nameof(WasmMath.F32PositiveZero));
+        public static readonly FieldInfo F32NegativeZero = Field(nameof(WasmMath.F32NegativeZero));
+        public static readonly FieldInfo F32PositiveOne = Field(nameof(WasmMath.F32PositiveOne));
+        public static readonly FieldInfo F32NegativeOne = Field(nameof(WasmMath.F32NegativeOne));
+        public static readonly FieldInfo F64PositiveZero = Field(nameof(WasmMath.F64PositiveZero));
+        public static readonly FieldInfo F64NegativeZero = Field(nameof(WasmMath.F64NegativeZero));
+        public static readonly FieldInfo F64PositiveOne = Field(nameof(WasmMath.F64PositiveOne));
+        public static readonly FieldInfo F64NegativeOne = Field(nameof(WasmMath.F64NegativeOne));
+
         public static readonly MethodInfo SingleToInt32Bits = Bits(nameof(BitConverter.SingleToInt32Bits), typeof(float));
         public static readonly MethodInfo DoubleToInt64Bits = Bits(nameof(BitConverter.DoubleToInt64Bits), typeof(double));
         public static readonly MethodInfo Int32BitsToSingle = Bits(nameof(BitConverter.Int32BitsToSingle), typeof(int));
@@ -366,6 +437,10 @@ internal static class NumericEmitter
         private static MethodInfo Math(string name) =>
             typeof(WasmMath).GetMethod(name, BindingFlags.Public | BindingFlags.Static)
             ?? throw new MissingMethodException(nameof(WasmMath), name);
+
+        private static FieldInfo Field(string name) =>
+            typeof(WasmMath).GetField(name, BindingFlags.Public | BindingFlags.Static)
+            ?? throw new MissingFieldException(nameof(WasmMath), name);
 
         private static MethodInfo Bits(string name, Type parameter) =>
             typeof(BitConverter).GetMethod(name, BindingFlags.Public | BindingFlags.Static, [parameter])

@@ -534,6 +534,50 @@ internal static class WasmMath
         return value > 0 ? -1L : 0L;
     }
 
+    // ---------------------------------------------------------------- float <-> float
+
+    /// <summary>
+    /// f32.demote_f64. The conversion alone quiets a NaN, but RyuJIT folds
+    /// <c>(float)(double)x</c> back to <c>x</c>, which would let a signalling NaN through
+    /// promote+demote unchanged; setting the quiet bit on any NaN result makes it arithmetic either way.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float F32DemoteF64(double value)
+    {
+        float result = (float)value;
+        if (float.IsNaN(result))
+        {
+            return BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(result) | 0x0040_0000);
+        }
+
+        return result;
+    }
+
+    // ---------------------------------------------------------------- NaN constants
+    // RyuJIT holds float constants as double (and folds operations on them), which quiets a
+    // signalling NaN: NaN constants are therefore produced at run time by these non-inlined
+    // helpers, which the JIT cannot see through.
+
+    // RyuJIT's optimizer also rewrites x - 0.0, x * 1.0 and x / 1.0 to x (exact except that a
+    // signalling NaN would then not be quieted). Those identity constants are loaded from these
+    // mutable fields instead, which the JIT cannot treat as constants (one memory load).
+#pragma warning disable CA2211 // Mutable on purpose: a readonly static would be folded again.
+    public static float F32PositiveZero;
+    public static float F32NegativeZero = -0f;
+    public static float F32PositiveOne = 1f;
+    public static float F32NegativeOne = -1f;
+    public static double F64PositiveZero;
+    public static double F64NegativeZero = -0d;
+    public static double F64PositiveOne = 1d;
+    public static double F64NegativeOne = -1d;
+#pragma warning restore CA2211
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static float F32FromBits(int bits) => BitConverter.Int32BitsToSingle(bits);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static double F64FromBits(long bits) => BitConverter.Int64BitsToDouble(bits);
+
     // ---------------------------------------------------------------- int -> float
     // Signed 64-bit sources convert in one rounding (cvtsi2ss/cvtsi2sd with a 64-bit source).
     // Unsigned 64-bit sources with the top bit set are halved first, keeping the dropped bit as a
