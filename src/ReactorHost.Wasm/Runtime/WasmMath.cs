@@ -337,7 +337,8 @@ internal static class WasmMath
     }
 
     // ---------------------------------------------------------------- trapping float -> int
-    // In-range test first (false for NaN), then the conversion; the bounds are exact: the lower
+    // In-range test first (false for NaN), then the native (non-saturating, so cheapest)
+    // conversion, which is exact in range; the bounds are exact: the lower
     // one is the largest float that truncates below MinValue (exclusive) or MinValue itself when
     // it is representable (inclusive), the upper one is 2^N (exclusive).
 
@@ -346,7 +347,7 @@ internal static class WasmMath
     {
         if (value >= -2147483648f && value < 2147483648f)
         {
-            return (int)value;
+            return float.ConvertToIntegerNative<int>(value);
         }
 
         return ThrowTruncation(value);
@@ -357,7 +358,7 @@ internal static class WasmMath
     {
         if (value > -1f && value < 4294967296f)
         {
-            return (int)(uint)value;
+            return (int)float.ConvertToIntegerNative<uint>(value);
         }
 
         return ThrowTruncation(value);
@@ -368,7 +369,7 @@ internal static class WasmMath
     {
         if (value > -2147483649d && value < 2147483648d)
         {
-            return (int)value;
+            return double.ConvertToIntegerNative<int>(value);
         }
 
         return ThrowTruncation(value);
@@ -379,7 +380,7 @@ internal static class WasmMath
     {
         if (value > -1d && value < 4294967296d)
         {
-            return (int)(uint)value;
+            return (int)double.ConvertToIntegerNative<uint>(value);
         }
 
         return ThrowTruncation(value);
@@ -390,7 +391,7 @@ internal static class WasmMath
     {
         if (value >= -9223372036854775808f && value < 9223372036854775808f)
         {
-            return (long)value;
+            return float.ConvertToIntegerNative<long>(value);
         }
 
         return ThrowTruncation(value);
@@ -401,7 +402,7 @@ internal static class WasmMath
     {
         if (value > -1f && value < 18446744073709551616f)
         {
-            return (long)(ulong)value;
+            return (long)float.ConvertToIntegerNative<ulong>(value);
         }
 
         return ThrowTruncation(value);
@@ -412,7 +413,7 @@ internal static class WasmMath
     {
         if (value >= -9223372036854775808d && value < 9223372036854775808d)
         {
-            return (long)value;
+            return double.ConvertToIntegerNative<long>(value);
         }
 
         return ThrowTruncation(value);
@@ -423,7 +424,7 @@ internal static class WasmMath
     {
         if (value > -1d && value < 18446744073709551616d)
         {
-            return (long)(ulong)value;
+            return (long)double.ConvertToIntegerNative<ulong>(value);
         }
 
         return ThrowTruncation(value);
@@ -444,14 +445,14 @@ internal static class WasmMath
 
     // ---------------------------------------------------------------- saturating float -> int
     // Explicit saturation instead of relying on the runtime's conversion semantics (which only
-    // became saturating on x64 in .NET 9): in range → plain conversion, else clamp, NaN → 0.
+    // became saturating on x64 in .NET 9): in range → native conversion, else clamp, NaN → 0.
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I32TruncSatF32S(float value)
     {
         if (value >= -2147483648f && value < 2147483648f)
         {
-            return (int)value;
+            return float.ConvertToIntegerNative<int>(value);
         }
 
         return float.IsNaN(value) ? 0 : value < 0 ? int.MinValue : int.MaxValue;
@@ -462,7 +463,7 @@ internal static class WasmMath
     {
         if (value > -1f && value < 4294967296f)
         {
-            return (int)(uint)value;
+            return (int)float.ConvertToIntegerNative<uint>(value);
         }
 
         return value > 0 ? -1 : 0;
@@ -473,7 +474,7 @@ internal static class WasmMath
     {
         if (value > -2147483649d && value < 2147483648d)
         {
-            return (int)value;
+            return double.ConvertToIntegerNative<int>(value);
         }
 
         return double.IsNaN(value) ? 0 : value < 0 ? int.MinValue : int.MaxValue;
@@ -484,7 +485,7 @@ internal static class WasmMath
     {
         if (value > -1d && value < 4294967296d)
         {
-            return (int)(uint)value;
+            return (int)double.ConvertToIntegerNative<uint>(value);
         }
 
         return value > 0 ? -1 : 0;
@@ -495,7 +496,7 @@ internal static class WasmMath
     {
         if (value >= -9223372036854775808f && value < 9223372036854775808f)
         {
-            return (long)value;
+            return float.ConvertToIntegerNative<long>(value);
         }
 
         return float.IsNaN(value) ? 0 : value < 0 ? long.MinValue : long.MaxValue;
@@ -506,7 +507,7 @@ internal static class WasmMath
     {
         if (value > -1f && value < 18446744073709551616f)
         {
-            return (long)(ulong)value;
+            return (long)float.ConvertToIntegerNative<ulong>(value);
         }
 
         return value > 0 ? -1L : 0L;
@@ -517,7 +518,7 @@ internal static class WasmMath
     {
         if (value >= -9223372036854775808d && value < 9223372036854775808d)
         {
-            return (long)value;
+            return double.ConvertToIntegerNative<long>(value);
         }
 
         return double.IsNaN(value) ? 0 : value < 0 ? long.MinValue : long.MaxValue;
@@ -528,7 +529,7 @@ internal static class WasmMath
     {
         if (value > -1d && value < 18446744073709551616d)
         {
-            return (long)(ulong)value;
+            return (long)double.ConvertToIntegerNative<ulong>(value);
         }
 
         return value > 0 ? -1L : 0L;
