@@ -30,6 +30,7 @@ public class SpecVectorTests(ITestOutputHelper output)
         ("float_literals", 83),
         ("int_literals", 30),
         ("traps", 18),
+        ("const", 300),
     ];
 
     public static TheoryData<string, int, JitMode> Files()
