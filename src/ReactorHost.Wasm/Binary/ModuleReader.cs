@@ -35,7 +35,7 @@ internal static class ModuleReader
             throw WasmBinaryReader.Malformed(4, "unknown binary version");
 
         var module = new ModuleDefinition();
-        var state = new ReaderState();
+        var state = new ReaderState { DataIndexUseWithoutCount = -1 };
         var lastOrder = 0;
         while (reader.HasMore)
         {
@@ -57,7 +57,7 @@ internal static class ModuleReader
             }
 
             var end = contentOffset + (int)size;
-            var section = new WasmBinaryReader(span[contentOffset..end], contentOffset, endsAtEndOfInput: end == span.Length);
+            var section = new WasmBinaryReader(span[contentOffset..end], contentOffset, endsAtEndOfInput: false);
             reader.Position = end;
 
             switch (id)
@@ -86,6 +86,11 @@ internal static class ModuleReader
         if (!state.SawDataSection && module.DataCount is { } dataCount && dataCount != 0)
             throw WasmBinaryReader.Malformed(span.Length, "data count and data section have inconsistent lengths");
 
+        // memory.init/data.drop need the data count section. Tools omit that section when there are
+        // no data segments at all; then the index is simply out of range (a validation error).
+        if (state.DataIndexUseWithoutCount >= 0 && state.SawDataSection)
+            throw WasmBinaryReader.Malformed(state.DataIndexUseWithoutCount, "data count section required");
+
         module.Names = NameSectionReader.TryRead(module);
         return module;
     }
@@ -94,6 +99,9 @@ internal static class ModuleReader
     {
         public bool SawCodeSection;
         public bool SawDataSection;
+
+        /// <summary>Offset of the first memory.init/data.drop seen without a data count section, or -1.</summary>
+        public int DataIndexUseWithoutCount;
     }
 
     /// <summary>Position of a non-custom section in the required order (data count sits between element and code).</summary>
@@ -118,12 +126,13 @@ internal static class ModuleReader
 
     private static void ReadTypeSection(ref WasmBinaryReader section, ModuleDefinition module)
     {
-        var count = section.ReadCount(3);
+        var count = section.ReadCount();
         for (var i = 0u; i < count; i++)
         {
             var formOffset = section.Offset;
-            if (section.ReadByte() != 0x60)
-                throw WasmBinaryReader.Malformed(formOffset, "malformed functype");
+            var form = section.ReadByte();
+            if (form != 0x60)
+                throw WasmBinaryReader.Malformed(formOffset, (form & 0x80) != 0 ? "integer representation too long" : "malformed functype");
             var parameters = ReadValueTypes(ref section);
             var results = ReadValueTypes(ref section);
             module.Types.Add(new FunctionType(parameters, results));
@@ -143,7 +152,7 @@ internal static class ModuleReader
 
     private static void ReadImportSection(ref WasmBinaryReader section, ModuleDefinition module)
     {
-        var count = section.ReadCount(4);
+        var count = section.ReadCount();
         for (var i = 0u; i < count; i++)
         {
             var entryOffset = section.Offset;
@@ -203,14 +212,14 @@ internal static class ModuleReader
 
     private static void ReadTableSection(ref WasmBinaryReader section, ModuleDefinition module)
     {
-        var count = section.ReadCount(2);
+        var count = section.ReadCount();
         for (var i = 0u; i < count; i++)
             module.Tables.Add(ReadTableType(ref section));
     }
 
     private static void ReadMemorySection(ref WasmBinaryReader section, ModuleDefinition module)
     {
-        var count = section.ReadCount(2);
+        var count = section.ReadCount();
         for (var i = 0u; i < count; i++)
             module.Memories.Add(new MemoryType(ReadLimits(ref section)));
     }
@@ -247,7 +256,7 @@ internal static class ModuleReader
 
     private static void ReadGlobalSection(ref WasmBinaryReader section, ModuleDefinition module)
     {
-        var count = section.ReadCount(3);
+        var count = section.ReadCount();
         for (var i = 0u; i < count; i++)
         {
             var type = ReadGlobalType(ref section);
@@ -257,7 +266,7 @@ internal static class ModuleReader
 
     private static void ReadExportSection(ref WasmBinaryReader section, ModuleDefinition module)
     {
-        var count = section.ReadCount(3);
+        var count = section.ReadCount();
         for (var i = 0u; i < count; i++)
         {
             var entryOffset = section.Offset;
@@ -273,7 +282,7 @@ internal static class ModuleReader
 
     private static void ReadElementSection(ref WasmBinaryReader section, ModuleDefinition module)
     {
-        var count = section.ReadCount(2);
+        var count = section.ReadCount();
         for (var i = 0u; i < count; i++)
         {
             var segmentOffset = section.Offset;
@@ -408,7 +417,7 @@ internal static class ModuleReader
             var body = new WasmBinaryReader(section.Rest[..(int)bodySize], bodyOffset, endsAtEndOfInput: false);
             section.Position += (int)bodySize;
 
-            var groups = body.ReadCount(2);
+            var groups = body.ReadCount();
             localKinds.Clear();
             ulong total = 0;
             for (var g = 0u; g < groups; g++)
@@ -425,7 +434,9 @@ internal static class ModuleReader
 
             var codeOffset = body.Offset;
             var codeLength = bodyEnd - codeOffset;
-            PreScanBody(bytes.Span.Slice(codeOffset, codeLength), codeOffset, module.DataCount.HasValue, nesting);
+            var dataIndexUse = PreScanBody(bytes.Span.Slice(codeOffset, codeLength), codeOffset, nesting);
+            if (dataIndexUse >= 0 && !module.DataCount.HasValue && state.DataIndexUseWithoutCount < 0)
+                state.DataIndexUseWithoutCount = dataIndexUse;
             module.Bodies.Add(new FunctionBody
             {
                 Locals = [.. localKinds],
@@ -437,10 +448,12 @@ internal static class ModuleReader
 
     /// <summary>
     /// Decodes every instruction of a body once, checking block nesting (else only inside if, the
-    /// final end exactly at the end of the body) and the data count requirement of memory.init/data.drop.
+    /// final end exactly at the end of the body). Returns the offset of the first memory.init or
+    /// data.drop (which need a data count section), or -1.
     /// </summary>
-    private static void PreScanBody(ReadOnlySpan<byte> code, int codeOffset, bool hasDataCount, List<byte> nesting)
+    private static int PreScanBody(ReadOnlySpan<byte> code, int codeOffset, List<byte> nesting)
     {
+        var dataIndexUse = -1;
         const byte PlainBlock = 0, IfBlock = 1, IfWithElse = 2;
         nesting.Clear();
         nesting.Add(PlainBlock);
@@ -469,13 +482,13 @@ internal static class ModuleReader
                     {
                         if (reader.HasMore)
                             throw WasmBinaryReader.Malformed(reader.Offset, "section size mismatch");
-                        return;
+                        return dataIndexUse;
                     }
 
                     break;
                 case Opcode.MemoryInit or Opcode.DataDrop:
-                    if (!hasDataCount)
-                        throw WasmBinaryReader.Malformed(instruction.Offset, "data count section required");
+                    if (dataIndexUse < 0)
+                        dataIndexUse = instruction.Offset;
                     break;
             }
         }

@@ -47,7 +47,7 @@ internal static class NameSectionReader
                         break;
                     case LocalNamesId:
                     {
-                        var count = sub.ReadCount(2);
+                        var count = sub.ReadCount();
                         for (var i = 0u; i < count; i++)
                         {
                             var functionIndex = (int)Math.Min(sub.ReadVarUInt32(), int.MaxValue);
@@ -81,7 +81,7 @@ internal static class NameSectionReader
 
     private static void ReadNameMap(ref WasmBinaryReader reader, Dictionary<int, string> map)
     {
-        var count = reader.ReadCount(2);
+        var count = reader.ReadCount();
         for (var i = 0u; i < count; i++)
         {
             var index = (int)Math.Min(reader.ReadVarUInt32(), int.MaxValue);
