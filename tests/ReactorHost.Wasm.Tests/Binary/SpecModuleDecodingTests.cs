@@ -115,6 +115,37 @@ public class SpecModuleDecodingTests(ITestOutputHelper output)
         Assert.True(mismatchCount == 0, $"{mismatchCount} mismatches:\n{mismatches}");
     }
 
+    [Fact]
+    public void SimdScriptModulesFailCleanly()
+    {
+        // SIMD is not supported yet, but its modules must still be rejected with a module error
+        // (normally WasmNotSupportedException), never crash the decoder.
+        var directory = FindJsonDirectory();
+        if (directory is null)
+            return;
+        var notSupported = 0;
+        foreach (var path in Directory.GetFiles(directory, "simd*.wasm"))
+        {
+            try
+            {
+                ModuleValidator.Validate(ModuleReader.Read(File.ReadAllBytes(path)));
+            }
+            catch (WasmNotSupportedException)
+            {
+                notSupported++;
+            }
+            catch (WasmModuleException)
+            {
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"{Path.GetFileName(path)}: {e.GetType().Name}: {e.Message}");
+            }
+        }
+
+        output.WriteLine($"{notSupported} SIMD modules reported as not supported.");
+    }
+
     private static string Describe(Exception? error) => error switch
     {
         null => "no error",
