@@ -10,6 +10,8 @@ namespace ReactorHost.Wasm.Compilation;
 /// <c>i64.extend32_s</c> (0xC4) and the saturating truncations (0xFC00–0xFC07). Operands are on
 /// the CIL stack as int32 / int64 / float32 / float64; the result is left there with exact
 /// WebAssembly semantics (traps through <see cref="Runtime.TrapHelpers"/>).
+/// The compiler MUST emit <c>f32.const</c>/<c>f64.const</c> through <see cref="EmitF32Const"/> and
+/// <see cref="EmitF64Const"/>, never plain <c>ldc.r4</c>/<c>ldc.r8</c>: see their remarks.
 /// </summary>
 /// <remarks>
 /// Instructions whose CIL opcode already has the wasm semantics are emitted inline; the others
