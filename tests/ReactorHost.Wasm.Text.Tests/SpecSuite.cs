@@ -98,6 +98,11 @@ internal static class SpecSuite
         }
 
         int start = wast.LastIndexOf('(', keyword);
+        while (start > 0 && wast[start + 1] == ';')
+        {
+            start = wast.LastIndexOf('(', start - 1);
+        }
+
         return wast[start..MatchingParen(wast, start)];
     }
 

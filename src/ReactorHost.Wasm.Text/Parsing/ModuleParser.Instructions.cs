@@ -68,8 +68,7 @@ internal sealed partial class ModuleParser
                     {
                         position++;
                         CheckEndLabel(label);
-                        code.Byte(0x05);
-                        ParseInstructions(code, context);
+                        ParseElseBody(code, context);
                     }
 
                     ExpectKeyword("end");
@@ -85,6 +84,18 @@ internal sealed partial class ModuleParser
         }
 
         EmitInstruction(code, info, context);
+    }
+
+    /// <summary>The instructions of an <c>else</c> branch; an empty one is left out, as wabt does.</summary>
+    private void ParseElseBody(ByteBuffer code, FunctionContext context)
+    {
+        var elseCode = new ByteBuffer(32);
+        ParseInstructions(elseCode, context);
+        if (elseCode.Length > 0)
+        {
+            code.Byte(0x05);
+            code.Bytes(elseCode.Span);
+        }
     }
 
     /// <summary>An optional label after <c>end</c>/<c>else</c> must repeat the block's label.</summary>
@@ -143,8 +154,7 @@ internal sealed partial class ModuleParser
                     if (PeekParenKeyword("else"))
                     {
                         position += 2;
-                        code.Byte(0x05);
-                        ParseInstructions(code, context);
+                        ParseElseBody(code, context);
                         Expect(TokenKind.RParen);
                     }
 
@@ -372,7 +382,8 @@ internal sealed partial class ModuleParser
                         typed = true;
                     }
 
-                    if (typed)
+                    // wabt writes "select (result)" with no types as the untyped select.
+                    if (typed && results.Count > 0)
                     {
                         code.Byte(0x1C);
                         code.Vector(results.ToArray());

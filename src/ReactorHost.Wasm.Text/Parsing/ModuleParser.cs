@@ -192,6 +192,7 @@ internal sealed partial class ModuleParser
 
                         Token idToken = Peek();
                         space.Add(TryId(), idToken.Start);
+                        SkipToClose();
                         break;
                     }
 
@@ -408,6 +409,11 @@ internal sealed partial class ModuleParser
             ParseValueTypes(results);
             Expect(TokenKind.RParen);
             hasInline = true;
+        }
+
+        if (PeekParenKeyword("param"))
+        {
+            throw Unexpected(Peek(1));
         }
 
         FunctionSignature? inline = hasInline || index is null ? new FunctionSignature([.. parameters], [.. results]) : null;
