@@ -189,17 +189,17 @@ internal sealed partial class ModuleParser
     {
         var use = ParseTypeUse(allowNames: false);
         FunctionSignature? signature;
-        int index;
-        if (use.Index is int explicitIndex)
+        uint? index;
+        if (use.Index is uint explicitIndex)
         {
             CheckInlineMatches(use, explicitIndex);
             index = explicitIndex;
-            signature = index < types.Count ? types[index] : null;
+            signature = explicitIndex < (uint)types.Count ? types[(int)explicitIndex] : null;
         }
         else
         {
             signature = use.Inline!;
-            index = -1;
+            index = null;
         }
 
         if (signature is not null && signature.Parameters.Length == 0 && signature.Results.Length <= 1)
@@ -208,12 +208,8 @@ internal sealed partial class ModuleParser
             return;
         }
 
-        if (index < 0)
-        {
-            index = FindOrAddType(signature!);
-        }
-
-        code.S64(index);
+        index ??= FindOrAddType(signature!);
+        code.S64(index.Value);
     }
 
     private static void EmitOpcode(ByteBuffer code, ushort opcode)
@@ -267,9 +263,9 @@ internal sealed partial class ModuleParser
                 {
                     uint table = PeekIndex() ? ParseIndex(tables) : 0;
                     var use = ParseTypeUse(allowNames: false);
-                    int typeIndex = ResolveTypeUse(use);
+                    uint typeIndex = ResolveTypeUse(use);
                     EmitOpcode(code, info.Opcode);
-                    code.U32((uint)typeIndex);
+                    code.U32(typeIndex);
                     code.U32(table);
                     return;
                 }

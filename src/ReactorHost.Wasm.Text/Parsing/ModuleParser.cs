@@ -378,11 +378,11 @@ internal sealed partial class ModuleParser
     }
 
     /// <summary>A parsed type use: the optional explicit index and the inline signature, if any.</summary>
-    private readonly record struct TypeUse(int? Index, Token IndexToken, FunctionSignature? Inline, List<string?> ParameterNames);
+    private readonly record struct TypeUse(uint? Index, Token IndexToken, FunctionSignature? Inline, List<string?> ParameterNames);
 
     private TypeUse ParseTypeUse(bool allowNames)
     {
-        int? index = null;
+        uint? index = null;
         Token indexToken = default;
         if (PeekParenKeyword("type"))
         {
@@ -420,7 +420,7 @@ internal sealed partial class ModuleParser
         return new TypeUse(index, indexToken, inline, names);
     }
 
-    private int ParseTypeIndex()
+    private uint ParseTypeIndex()
     {
         Token token = Peek();
         if (token.Kind == TokenKind.Id)
@@ -431,16 +431,16 @@ internal sealed partial class ModuleParser
                 throw TextError.At(token.Start, "unknown type");
             }
 
-            return index;
+            return (uint)index;
         }
 
-        return (int)ParseU32("i32 constant");
+        return ParseU32("i32 constant");
     }
 
     /// <summary>The type index of a function/import/call_indirect type use, adding an implicit type when needed.</summary>
-    private int ResolveTypeUse(TypeUse use)
+    private uint ResolveTypeUse(TypeUse use)
     {
-        if (use.Index is int index)
+        if (use.Index is uint index)
         {
             CheckInlineMatches(use, index);
             return index;
@@ -449,39 +449,39 @@ internal sealed partial class ModuleParser
         return FindOrAddType(use.Inline!);
     }
 
-    private void CheckInlineMatches(TypeUse use, int index)
+    private void CheckInlineMatches(TypeUse use, uint index)
     {
         if (use.Inline is null)
         {
             return;
         }
 
-        if (index >= types.Count)
+        if (index >= (uint)types.Count)
         {
             throw TextError.At(use.IndexToken.Start, "unknown type");
         }
 
-        if (!types[index].Equals(use.Inline))
+        if (!types[(int)index].Equals(use.Inline))
         {
             throw TextError.At(use.IndexToken.Start, "inline function type");
         }
     }
 
-    private int FindOrAddType(FunctionSignature signature)
+    private uint FindOrAddType(FunctionSignature signature)
     {
         int found = types.IndexOf(signature);
         if (found >= 0)
         {
-            return found;
+            return (uint)found;
         }
 
         types.Add(signature);
-        return types.Count - 1;
+        return (uint)(types.Count - 1);
     }
 
     /// <summary>The signature a resolved type use stands for (empty when the index is out of range).</summary>
-    private FunctionSignature SignatureOf(TypeUse use, int index) =>
-        use.Inline ?? (index < types.Count ? types[index] : new FunctionSignature([], []));
+    private FunctionSignature SignatureOf(TypeUse use, uint index) =>
+        use.Inline ?? (index < (uint)types.Count ? types[(int)index] : new FunctionSignature([], []));
 
     private void ParseLimits(ByteBuffer into)
     {
@@ -550,7 +550,7 @@ internal sealed partial class ModuleParser
                 {
                     var use = ParseTypeUse(allowNames: true);
                     importSection.Byte(0x00);
-                    importSection.U32((uint)ResolveTypeUse(use));
+                    importSection.U32(ResolveTypeUse(use));
                     nextFunction++;
                     localNames.Add([]);
                     break;
@@ -629,8 +629,8 @@ internal sealed partial class ModuleParser
         nextFunction++;
         definedFunctionCount++;
         var use = ParseTypeUse(allowNames: true);
-        int typeIndex = ResolveTypeUse(use);
-        functionSection.U32((uint)typeIndex);
+        uint typeIndex = ResolveTypeUse(use);
+        functionSection.U32(typeIndex);
         FunctionSignature signature = SignatureOf(use, typeIndex);
 
         var locals = new Dictionary<string, int>(StringComparer.Ordinal);
