@@ -82,6 +82,11 @@ public class AbbreviationTests
         "(memory 1) (data (i32.const 0) \"x\") (data \"y\")");
 
     [Fact]
+    public void MvpSegmentIndicesWithoutKeywords() => Assert.Equal(
+        "0061736D0100000001040160000003020100040401700001050301000109" + "07010041000B01000A040102000B0B07010041000B0161",
+        Convert.ToHexString(Wat.ToBinary("(module (memory 1) (table 1 funcref) (func $f) (elem 0 (i32.const 0) $f) (data 0 (i32.const 0) \"a\"))")));
+
+    [Fact]
     public void DefaultAlignmentAndZeroOffset() => AssertSame(
         "(memory 1) (func (drop (i64.load offset=0 align=8 (i32.const 0))))",
         "(memory 1) (func (drop (i64.load (i32.const 0))))");

@@ -151,5 +151,10 @@ public class SpecSuiteTests(ITestOutputHelper output)
 
         Assert.Equal(total.Malformed, total.MalformedRejected);
         Assert.Equal(0, total.ParseErrors);
+
+        // Regression guards: every reason matches the suite's wording and every module encodes
+        // byte-for-byte like wast2json's.
+        Assert.Equal(total.Malformed, total.MalformedReasonMatches);
+        Assert.Equal(0, total.Different);
     }
 }

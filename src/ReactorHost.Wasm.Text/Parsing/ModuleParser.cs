@@ -853,6 +853,11 @@ internal sealed partial class ModuleParser
             memory = ParseIndex(memories);
             Expect(TokenKind.RParen);
         }
+        else if (Peek().Kind == TokenKind.Integer)
+        {
+            // MVP form: (data 0 (offset ...) ...).
+            memory = ParseIndex(memories);
+        }
 
         ByteBuffer? offset = TryParseOffset();
         if (memory is not null && offset is null)
@@ -937,6 +942,12 @@ internal sealed partial class ModuleParser
                 position += 2;
                 table = ParseIndex(tables);
                 Expect(TokenKind.RParen);
+                hasTable = true;
+            }
+            else if (Peek().Kind == TokenKind.Integer)
+            {
+                // MVP form: (elem 0 (offset ...) ...).
+                table = ParseIndex(tables);
                 hasTable = true;
             }
 
