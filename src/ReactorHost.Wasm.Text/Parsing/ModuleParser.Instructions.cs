@@ -420,12 +420,7 @@ internal sealed partial class ModuleParser
             case ImmediateKind.TableInit:
                 {
                     // table.init elem | table.init table elem
-                    Token first = Peek();
-                    int save = position;
-                    _ = first;
-                    position++;
-                    bool two = PeekIndex();
-                    position = save;
+                    bool two = PeekIndex() && Peek(1).Kind is TokenKind.Id or TokenKind.Integer;
                     uint table = two ? ParseIndex(tables) : 0;
                     uint element = ParseIndex(elements);
                     EmitOpcode(code, info.Opcode);
