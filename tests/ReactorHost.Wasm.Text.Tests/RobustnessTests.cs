@@ -20,6 +20,26 @@ public class RobustnessTests
         "(func (result i32) i32.const 1 if (result i32) i32.const 2 else i32.const 3 end) ;; comment\n (; block (; nested ;) ;)",
     ];
 
+    [Theory]
+    [InlineData("(block ", ")")]
+    [InlineData("block ", "end ")]
+    public void AbsurdNestingIsRejectedNotAStackOverflow(string open, string close)
+    {
+        const int depth = 1_000_000;
+        var text = new System.Text.StringBuilder("(func ");
+        text.Insert(text.Length, open, depth).Insert(text.Length, close, depth).Append(')');
+        var e = Assert.Throws<WasmModuleException>(() => Wat.ToBinary(text.ToString()));
+        Assert.Equal("nesting too deep", e.Reason);
+    }
+
+    [Fact]
+    public void DeepButReasonableNestingIsFine()
+    {
+        var text = new System.Text.StringBuilder("(func ");
+        text.Insert(text.Length, "(block ", 500).Insert(text.Length, ")", 500).Append(')');
+        Assert.NotEmpty(Wat.ToBinary(text.ToString()));
+    }
+
     [Fact]
     public void DamagedTextOnlyEverThrowsWasmModuleException()
     {

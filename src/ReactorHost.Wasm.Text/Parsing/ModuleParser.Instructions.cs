@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ReactorHost.Wasm.Text.Writing;
 
 namespace ReactorHost.Wasm.Text.Parsing;
@@ -8,6 +9,12 @@ internal sealed partial class ModuleParser
     /// <summary>Parses instructions until a closing parenthesis or a flat <c>end</c>/<c>else</c>.</summary>
     private void ParseInstructions(ByteBuffer code, FunctionContext context)
     {
+        // Blocks nest by recursion: report absurd nesting instead of overflowing the stack.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw TextError.At(Peek().Start, "nesting too deep");
+        }
+
         while (true)
         {
             Token token = Peek();
@@ -116,6 +123,11 @@ internal sealed partial class ModuleParser
 
     private void ParseFoldedInstruction(ByteBuffer code, FunctionContext context)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw TextError.At(Peek().Start, "nesting too deep");
+        }
+
         Expect(TokenKind.LParen);
         Token token = Next();
         InstructionInfo info = InstructionAt(token);
