@@ -286,10 +286,11 @@ internal sealed class FunctionCompiler
                 il.Emit(OpCodes.Ldc_I8, (long)instruction.Immediate);
                 break;
             case Opcode.F32Const:
-                EmitF32Const((uint)instruction.Immediate);
+                // Exact bits, and ±0/±1 hidden from the JIT's NaN-unsafe folds (x - 0 → x ...).
+                NumericEmitter.EmitF32Const(il, (int)(uint)instruction.Immediate);
                 break;
             case Opcode.F64Const:
-                EmitF64Const(instruction.Immediate);
+                NumericEmitter.EmitF64Const(il, (long)instruction.Immediate);
                 break;
             case Opcode.RefNull:
                 il.Emit(OpCodes.Ldnull);
@@ -799,37 +800,6 @@ internal sealed class FunctionCompiler
     {
         EmitLoadContext();
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemory);
-    }
-
-    // ---- constants ----------------------------------------------------------------------------
-
-    private void EmitF32Const(uint bits)
-    {
-        var value = BitConverter.UInt32BitsToSingle(bits);
-        if (float.IsNaN(value))
-        {
-            // The JIT would quiet a signalling NaN constant; materialise the exact bits at run time.
-            CilTypes.EmitLdcI4(_il, (int)bits);
-            _il.Emit(OpCodes.Call, RuntimeMembers.F32FromBits);
-        }
-        else
-        {
-            _il.Emit(OpCodes.Ldc_R4, value);
-        }
-    }
-
-    private void EmitF64Const(ulong bits)
-    {
-        var value = BitConverter.UInt64BitsToDouble(bits);
-        if (double.IsNaN(value))
-        {
-            _il.Emit(OpCodes.Ldc_I8, (long)bits);
-            _il.Emit(OpCodes.Call, RuntimeMembers.F64FromBits);
-        }
-        else
-        {
-            _il.Emit(OpCodes.Ldc_R8, value);
-        }
     }
 
     // ---- memory -------------------------------------------------------------------------------

@@ -33,8 +33,6 @@ internal static class RuntimeMembers
     public static readonly MethodInfo ThrowInterrupted = Method(typeof(TrapHelpers), nameof(TrapHelpers.ThrowInterrupted));
     public static readonly MethodInfo CreateUnreachable = Method(typeof(TrapHelpers), nameof(TrapHelpers.CreateUnreachable));
 
-    public static readonly MethodInfo F32FromBits = Method(typeof(WasmRuntime), nameof(WasmRuntime.F32FromBits));
-    public static readonly MethodInfo F64FromBits = Method(typeof(WasmRuntime), nameof(WasmRuntime.F64FromBits));
     public static readonly MethodInfo ResolveIndirect = Method(typeof(WasmRuntime), nameof(WasmRuntime.ResolveIndirect));
 
     public static readonly MethodInfo MemoryGrow = Method(typeof(MemoryOps), nameof(MemoryOps.Grow));

@@ -6,17 +6,6 @@ namespace ReactorHost.Wasm.Runtime;
 internal static class WasmRuntime
 {
     /// <summary>
-    /// An f32 from raw bits. Not inlined on purpose: the JIT quiets signalling NaNs in float
-    /// constants (ldc.r4 and folded reinterprets), so NaN constants are materialised through a call.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static float F32FromBits(int bits) => BitConverter.Int32BitsToSingle(bits);
-
-    /// <summary>f64 counterpart of <see cref="F32FromBits"/>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static double F64FromBits(long bits) => BitConverter.Int64BitsToDouble(bits);
-
-    /// <summary>
     /// Resolves a <c>call_indirect</c> target: bounds ("undefined element"), null ("uninitialized
     /// element") and signature (canonical type id) checks.
     /// </summary>
