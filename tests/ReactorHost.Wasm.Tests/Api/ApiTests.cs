@@ -174,4 +174,47 @@ public class ApiTests
         Assert.Equal("ok"u8.ToArray(), memory.GetSpan(0, 2).ToArray());
         Assert.Equal(0, memory.GetSpan(65535, 1)[0]);
     }
+
+    [Fact]
+    public void CallsThroughTypedAccessorsAndHostFunctionsDoNotAllocate()
+    {
+        var instance = Instantiate(BackendModules.Host, DefineHost);
+        var callAdd = instance.GetFunction<int, int, int>("call_add")!;
+        var memoryInstance = Instantiate(BackendModules.Memory);
+        var load64 = memoryInstance.GetFunction<int, long>("load64")!;
+        for (var i = 0; i < 100; i++)
+        {
+            callAdd(i, i);
+            load64(i);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = 0L;
+        for (var i = 0; i < 10_000; i++)
+        {
+            sum += callAdd(i, 1) + load64(i * 4);
+        }
+
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.True(sum > 0);
+    }
+
+    [Fact]
+    public void UntypedHostFunctionWithManyValuesUsesHeapFallback()
+    {
+        var parameters = Enumerable.Repeat(ValueKind.Int64, 17).ToArray();
+        var wide = Function.FromCallback(new FunctionType(parameters, [ValueKind.Int64, ValueKind.Int64]), (_, arguments, results) =>
+        {
+            long total = 0;
+            foreach (var argument in arguments)
+            {
+                total += argument.AsInt64();
+            }
+
+            results[0] = I64(total);
+            results[1] = I64(arguments.Length);
+        });
+        var arguments = Enumerable.Range(1, 17).Select(i => I64(i)).ToArray();
+        Assert.Equal([I64(153), I64(17)], wide.Invoke(arguments));
+    }
 }
