@@ -31,6 +31,10 @@ public sealed class Function
     /// <summary>Index in the owner's function index space (-1 for host functions).</summary>
     internal readonly int Index;
 
+    private static readonly int s_defaultMaxStackBytes = new EngineOptions().MaxStackBytes;
+
+    private UntypedInvoker? _invoker;
+
     internal Function(FunctionType type, nint entryPoint, object context, Instance? owner, int index)
     {
         Type = type;
@@ -48,7 +52,7 @@ public sealed class Function
     internal HostBinding? Host => Context as HostBinding;
 
     /// <summary>The stack budget of calls entering wasm through this function.</summary>
-    internal int MaxStackBytes => Owner?.Module.Engine.Options.MaxStackBytes ?? new EngineOptions().MaxStackBytes;
+    internal int MaxStackBytes => Owner?.Module.Engine.Options.MaxStackBytes ?? s_defaultMaxStackBytes;
 
     /// <summary>Calls the function with untyped arguments; returns its results.</summary>
     /// <exception cref="ArgumentException">Argument count or types do not match <see cref="Type"/>.</exception>
@@ -89,7 +93,7 @@ public sealed class Function
             throw new ArgumentException($"{Type} has {Type.Results.Length} results.", nameof(results));
         }
 
-        var invoker = StubFactory.GetInvoker(Type);
+        var invoker = _invoker ??= StubFactory.GetInvoker(Type);
         StackGuard.Enter(MaxStackBytes);
         try
         {
