@@ -85,12 +85,14 @@ internal static class Instantiator
 
         foreach (var tableType in definition.Tables)
         {
-            tables[tableCount++] = new Table(tableType.ElementKind, tableType.Limits.Minimum, tableType.Limits.Maximum);
+            tables[tableCount++] = CreateWithinLimits(
+                () => new Table(tableType.ElementKind, tableType.Limits.Minimum, tableType.Limits.Maximum), "table");
         }
 
         foreach (var memoryType in definition.Memories)
         {
-            memories[memoryCount++] = new Memory(memoryType.Limits.Minimum, memoryType.Limits.Maximum, options.MaxMemoryBytes);
+            memories[memoryCount++] = CreateWithinLimits(
+                () => new Memory(memoryType.Limits.Minimum, memoryType.Limits.Maximum, options.MaxMemoryBytes), "memory");
         }
 
         foreach (var globalDefinition in definition.Globals)
@@ -170,5 +172,22 @@ internal static class Instantiator
         }
 
         return instance;
+    }
+
+    /// <summary>
+    /// Creates a module-defined memory or table, reporting a size the engine cannot provide as a
+    /// <see cref="WasmResourceLimitException"/> rather than the constructors' argument errors,
+    /// which are meant for host code creating them directly.
+    /// </summary>
+    private static T CreateWithinLimits<T>(Func<T> create, string what)
+    {
+        try
+        {
+            return create();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or OutOfMemoryException)
+        {
+            throw new WasmResourceLimitException($"cannot instantiate the module's {what}: {e.Message}", e);
+        }
     }
 }
