@@ -15,7 +15,7 @@ internal static class Instantiator
     private const string IncompatibleImport = "incompatible import type";
 
     /// <summary>Instantiates <paramref name="module"/>, resolving imports with <paramref name="resolve"/>.</summary>
-    public static Instance Instantiate(Module module, Func<string, string, object?> resolve)
+    public static Instance Instantiate(Module module, Func<string, string, object?> resolve, CancellationToken cancellationToken)
     {
         var definition = module.Definition;
         var options = module.Engine.Options;
@@ -168,7 +168,16 @@ internal static class Instantiator
 
         if (definition.StartFunction is { } start)
         {
-            _ = functions[start].Invoke([]);
+            // The instance is not handed out yet, so nobody else can interrupt it: the token does.
+            using var registration = cancellationToken.Register(instance.Interrupt);
+            try
+            {
+                _ = functions[start].Invoke([]);
+            }
+            catch (WasmTrapException trap) when (trap.Code == TrapCode.Interrupted && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("Instantiation was cancelled while the start function ran.", trap, cancellationToken);
+            }
         }
 
         return instance;
