@@ -26,6 +26,7 @@ static __attribute__((unused)) void check_line(int pass, const char *name, const
     g_checks++;
     if (pass) {
         printf("ok %s\n", name);
+        fflush(stdout); /* one fd_write per line: a later hang or trap never hides earlier lines */
         return;
     }
     g_failures++;
@@ -35,6 +36,7 @@ static __attribute__((unused)) void check_line(int pass, const char *name, const
     vprintf(fmt, ap);
     va_end(ap);
     printf("\n");
+    fflush(stdout);
 }
 
 static __attribute__((unused)) const char *errno_name(int e) {
