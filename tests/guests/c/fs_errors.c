@@ -2,6 +2,7 @@
  *  - EBADF: every fd-taking function on an fd that was never opened (and one just closed)
  *  - EFAULT: iovecs, buffers, paths and result pointers outside linear memory (raw imports)
  *  - ENOENT, ENOTDIR, EEXIST, EISDIR, ENOTEMPTY, EINVAL on bad arguments
+ *    (path_filestat_set_times with conflicting flags lives in fs_times_conflict.c: it wedges node)
  * Invocation: preopen /sandbox (read-write, empty). */
 #include "check.h"
 
@@ -210,10 +211,6 @@ int main(void) {
     expect_errno("fd_filestat_set_times_conflict_einval",
                  __wasi_fd_filestat_set_times(pf, 1, 1, __WASI_FSTFLAGS_MTIM | __WASI_FSTFLAGS_MTIM_NOW),
                  __WASI_ERRNO_INVAL);
-    expect_errno("path_filestat_set_times_conflict_einval",
-                 __wasi_path_filestat_set_times(root, 0, "plain.txt", 1, 1,
-                                                __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_ATIM_NOW),
-                 __WASI_ERRNO_INVAL);
     expect_errno("path_readlink_regular_file_einval", __wasi_path_readlink(root, "plain.txt", data, 8, &n),
                  __WASI_ERRNO_INVAL);
 
@@ -230,5 +227,6 @@ int main(void) {
     expect_u64("read_only_write_left_file_alone", st.size, 5);
     __wasi_fd_close(ro);
     __wasi_fd_close(pf);
+
     return finish();
 }

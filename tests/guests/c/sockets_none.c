@@ -1,7 +1,8 @@
 /* sockets_none: sock_accept, sock_recv, sock_send, sock_shutdown on descriptors that are not
  * sockets. No socket is preopened, so every call must fail without side effects:
  *  - unknown fd                       -> EBADF
- *  - stdout / a regular file / a dir  -> ENOTSOCK (spec); EBADF accepted (wasmtime's
+ *  - stdout (unless it is a socket) / a regular file / a dir
+ *                                     -> ENOTSOCK (spec); EBADF accepted (wasmtime's
  *                                         wasi-common answers EBADF for every non-socket).
  * Invocation: preopen /sandbox (read-write, empty). */
 #include "check.h"
@@ -41,7 +42,12 @@ int main(void) {
     expect_errno("sock_send_ebadf", __wasi_sock_send(bad, &ciov, 1, 0, &n), __WASI_ERRNO_BADF);
     expect_errno("sock_shutdown_ebadf", __wasi_sock_shutdown(bad, __WASI_SDFLAGS_WR), __WASI_ERRNO_BADF);
 
-    not_a_socket("stdout", 1);
+    /* stdout is only a non-socket if the host made it so: node's child_process pipes are
+     * socketpairs (and uvwasi crashes node in sock_accept on them), so check the filetype. */
+    __wasi_fdstat_t so;
+    expect_ok("fd_fdstat_get_stdout", __wasi_fd_fdstat_get(1, &so));
+    if (so.fs_filetype != __WASI_FILETYPE_SOCKET_STREAM && so.fs_filetype != __WASI_FILETYPE_SOCKET_DGRAM)
+        not_a_socket("stdout", 1);
     int dir = find_preopen("/sandbox");
     expect_true("preopen_sandbox", dir >= 0, "no /sandbox preopen");
     if (dir >= 0) {
