@@ -148,9 +148,33 @@ function runOne(guest, verbose) {
   return { problems, ms, nodeFailuresSeen: stdoutInfo.nodeFailuresSeen, checks: stdoutInfo.checks };
 }
 
+// Which wasi_snapshot_preview1 functions each built guest imports, against the witx list.
+function printCoverage() {
+  // guests.json "wasiFunctions" is the witx list; --witx FILE re-derives it from a witx file.
+  const witxArg = process.argv.indexOf('--witx');
+  const all = witxArg > 0
+    ? [...fs.readFileSync(process.argv[witxArg + 1], 'utf8').matchAll(/\(@interface func \(export "([a-z_]+)"\)/g)].map((m) => m[1]).sort()
+    : [...manifest.wasiFunctions].sort();
+  const byWasm = new Map();
+  for (const g of manifest.guests) {
+    if (byWasm.has(g.wasm)) continue;
+    const mod = new WebAssembly.Module(fs.readFileSync(path.join(guestsDir, g.wasm)));
+    byWasm.set(g.wasm, new Set(WebAssembly.Module.imports(mod).filter((i) => i.module === 'wasi_snapshot_preview1').map((i) => i.name)));
+  }
+  let missing = 0;
+  for (const fn of all) {
+    const users = [...byWasm].filter(([, set]) => set.has(fn)).map(([w]) => path.basename(w, '.wasm'));
+    if (!users.length) missing++;
+    console.log(`| ${fn} | ${users.join(', ') || '**none**'} |`);
+  }
+  console.log(`\n${all.length - missing}/${all.length} witx functions imported by at least one guest`);
+  process.exitCode = missing ? 1 : 0;
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') return runChild(argv[1], argv[2]);
+  if (argv.includes('--coverage')) return printCoverage();
   if (argv.includes('--list')) {
     for (const g of manifest.guests) console.log(g.name);
     return;
