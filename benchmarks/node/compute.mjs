@@ -3,7 +3,7 @@
 // Loads benchmarks/guests/compute.wasm (no imports) with WebAssembly.instantiate, warms each
 // kernel up, times N runs and prints one JSON object per line:
 //   {"engine":"node","kind":"load","ms":..}                          compile + instantiate + first call
-//   {"engine":"node","kernel":"fnv1a","arg":16,"runs":[..],"median_ms":..,"min_ms":..,"checksum":..}
+//   {"engine":"node","kernel":"fnv1a","arg":64,"first_ms":..,"runs":[..],"median_ms":..,"min_ms":..,"checksum":..}
 // Checksums are unsigned 32-bit integers (the kernels return i32; >>> 0 makes them unsigned).
 //
 // Usage: node compute.mjs [--wasm PATH] [--kernel NAME]... [--runs N] [--warmup N] [--arg NAME=VALUE]...
@@ -86,7 +86,9 @@ async function main() {
     const fn = instance.exports[kernel.name];
     if (typeof fn !== 'function') throw new Error(`module has no export ${kernel.name}`);
     const arg = options.args.get(kernel.name) ?? kernel.arg;
-    let checksum = fn(arg) >>> 0; // first call, also a warm-up
+    const firstStart = performance.now();
+    const checksum = fn(arg) >>> 0; // first call, also a warm-up
+    const firstMs = performance.now() - firstStart;
     for (let i = 1; i < options.warmup; i++) fn(arg);
     const runs = [];
     for (let i = 0; i < options.runs; i++) {
@@ -100,6 +102,7 @@ async function main() {
       engine: 'node',
       kernel: kernel.name,
       arg,
+      first_ms: round3(firstMs),
       runs: runs.map(round3),
       median_ms: round3(median(sorted)),
       min_ms: round3(sorted[0]),
