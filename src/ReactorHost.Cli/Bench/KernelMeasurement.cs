@@ -30,6 +30,22 @@ internal sealed class KernelMeasurement
 
     public double MinMs { get; }
 
+    /// <summary>Pools the runs of another measurement of the same kernel (first call stays this one's).</summary>
+    public KernelMeasurement Merge(KernelMeasurement other)
+    {
+        if (other.Kernel != Kernel || other.Argument != Argument)
+        {
+            throw new InvalidOperationException($"cannot merge {other.Kernel}({other.Argument}) into {Kernel}({Argument})");
+        }
+
+        if (other.Checksum != Checksum)
+        {
+            throw new InvalidOperationException($"{Kernel}: checksum changed between rounds ({Checksum} then {other.Checksum})");
+        }
+
+        return new KernelMeasurement(Kernel, Argument, Checksum, FirstCallMs, [.. RunsMs, .. other.RunsMs]);
+    }
+
     private static double Median(double[] sorted)
     {
         if (sorted.Length == 0)

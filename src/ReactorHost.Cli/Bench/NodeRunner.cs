@@ -106,4 +106,18 @@ internal static class NodeRunner
 }
 
 /// <summary>What the node harness reported.</summary>
-internal sealed record NodeResults(string Version, double LoadMs, IReadOnlyList<KernelMeasurement> Kernels);
+internal sealed record NodeResults(string Version, double LoadMs, IReadOnlyList<KernelMeasurement> Kernels)
+{
+    /// <summary>Pools the runs of a later round (load time and first calls stay this round's).</summary>
+    public NodeResults Merge(NodeResults later)
+    {
+        var merged = new List<KernelMeasurement>(Kernels.Count);
+        foreach (var kernel in Kernels)
+        {
+            var match = later.Kernels.FirstOrDefault(k => k.Kernel == kernel.Kernel);
+            merged.Add(match is null ? kernel : kernel.Merge(match));
+        }
+
+        return this with { Kernels = merged };
+    }
+}

@@ -42,6 +42,11 @@ internal static class BenchCommand
             Description = "EngineOptions.OptimizeCode = false: let tiered compilation start compiled wasm at tier 0.",
         };
         var markdownOption = new Option<bool>("--markdown") { Description = "Print the tables as Markdown (for docs/performance.md)." };
+        var roundsOption = new Option<int>("--rounds")
+        {
+            Description = "Alternate ours and node this many times and pool the runs (steadier figures on a busy machine).",
+            DefaultValueFactory = _ => 1,
+        };
         var guestsOption = new Option<string?>("--guests")
         {
             Description = "The benchmarks/guests directory (default: found by walking up from the current directory).",
@@ -54,6 +59,13 @@ internal static class BenchCommand
                 result.AddError("--iterations must be at least 1.");
             }
         });
+        roundsOption.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--rounds must be at least 1.");
+            }
+        });
         warmupOption.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() < 1)
@@ -64,7 +76,7 @@ internal static class BenchCommand
 
         var command = new Command("bench", "Compare the engine with node's WebAssembly on freestanding compute kernels.")
         {
-            kernelOption, iterationsOption, warmupOption, argOption, noNodeOption, noOptimizeOption, markdownOption, guestsOption,
+            kernelOption, iterationsOption, warmupOption, roundsOption, argOption, noNodeOption, noOptimizeOption, markdownOption, guestsOption,
         };
 
         command.SetAction(parseResult =>
@@ -73,6 +85,7 @@ internal static class BenchCommand
                 parseResult.GetValue(kernelOption) ?? [],
                 parseResult.GetValue(iterationsOption),
                 parseResult.GetValue(warmupOption),
+                parseResult.GetValue(roundsOption),
                 parseResult.GetValue(argOption) ?? [],
                 !parseResult.GetValue(noNodeOption),
                 !parseResult.GetValue(noOptimizeOption),
@@ -101,53 +114,16 @@ internal static class BenchCommand
 
         var options = new EngineOptions { OptimizeCode = settings.OptimizeCode };
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"reactorhost bench: {Path.GetFileName(manifest.ModulePath)}, {selected.Count} kernel(s), {settings.Warmup} warm-up + {settings.Iterations} measured run(s) each (median), OptimizeCode={options.OptimizeCode}"));
+            $"reactorhost bench: {Path.GetFileName(manifest.ModulePath)}, {selected.Count} kernel(s), {settings.Rounds} round(s) of {settings.Warmup} warm-up + {settings.Iterations} measured run(s) each (median), OptimizeCode={options.OptimizeCode}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $".NET {Environment.Version}, {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
         output.WriteLine();
 
-        // Ours first, then node: never both at once on a 2-core machine.
-        var failures = 0;
-        LoadMeasurement? load = null;
-        LoadMeasurement? warmLoad = null;
-        var ours = new Dictionary<string, KernelMeasurement>(StringComparer.Ordinal);
-        var ourErrors = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var runner = new ReactorHostRunner(options))
-        {
-            try
-            {
-                load = runner.Load(manifest.ModulePath);
-                warmLoad = runner.Load(manifest.ModulePath); // again, now that the engine's own code is jitted
-            }
-            catch (Exception ex) when (ex is WasmException or NotImplementedException or NotSupportedException or InvalidOperationException)
-            {
-                error.WriteLine($"bench: ReactorHost could not load {manifest.ModulePath}: {ex.GetType().Name}: {ex.Message}");
-                failures++;
-            }
-
-            if (load is not null)
-            {
-                foreach (var (kernel, argument) in selected)
-                {
-                    try
-                    {
-                        ours[kernel.Name] = runner.Measure(kernel, argument, settings.Warmup, settings.Iterations);
-                    }
-                    catch (Exception ex) when (ex is WasmException or NotImplementedException or NotSupportedException or InvalidOperationException)
-                    {
-                        ourErrors[kernel.Name] = $"{ex.GetType().Name}: {ex.Message}";
-                        error.WriteLine($"bench: ReactorHost failed on {kernel.Name}: {ex.GetType().Name}: {ex.Message}");
-                        failures++;
-                    }
-                }
-            }
-        }
-
-        NodeResults? node = null;
+        string? nodePath = null;
+        var harness = Path.GetFullPath(Path.Combine(guests, "..", "node", "compute.mjs"));
         if (settings.RunNode)
         {
-            var nodePath = NodeRunner.FindNode();
-            var harness = Path.GetFullPath(Path.Combine(guests, "..", "node", "compute.mjs"));
+            nodePath = NodeRunner.FindNode();
             if (nodePath is null)
             {
                 output.WriteLine("node was not found on PATH: showing ReactorHost figures only.");
@@ -155,17 +131,69 @@ internal static class BenchCommand
             else if (!File.Exists(harness))
             {
                 output.WriteLine($"node harness {harness} is missing: showing ReactorHost figures only.");
+                nodePath = null;
             }
-            else
+        }
+
+        // Each round runs every kernel on ours, then the node harness: never both at once on a
+        // 2-core machine. Several rounds interleave the two engines in time, so a burst of load
+        // from other processes does not land on one engine only; runs are pooled across rounds.
+        var failures = 0;
+        LoadMeasurement? load = null;
+        LoadMeasurement? warmLoad = null;
+        var ours = new Dictionary<string, KernelMeasurement>(StringComparer.Ordinal);
+        var ourErrors = new Dictionary<string, string>(StringComparer.Ordinal);
+        NodeResults? node = null;
+        using var runner = new ReactorHostRunner(options);
+        try
+        {
+            load = runner.Load(manifest.ModulePath);
+            warmLoad = runner.Load(manifest.ModulePath); // again, now that the engine's own code is jitted
+        }
+        catch (Exception ex) when (ex is WasmException or NotImplementedException or NotSupportedException or InvalidOperationException)
+        {
+            error.WriteLine($"bench: ReactorHost could not load {manifest.ModulePath}: {ex.GetType().Name}: {ex.Message}");
+            failures++;
+        }
+
+        for (var round = 0; round < settings.Rounds; round++)
+        {
+            if (load is not null)
+            {
+                foreach (var (kernel, argument) in selected)
+                {
+                    if (ourErrors.ContainsKey(kernel.Name))
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        var measured = runner.Measure(kernel, argument, settings.Warmup, settings.Iterations);
+                        ours[kernel.Name] = ours.TryGetValue(kernel.Name, out var earlier) ? earlier.Merge(measured) : measured;
+                    }
+                    catch (Exception ex) when (ex is WasmException or NotImplementedException or NotSupportedException or InvalidOperationException)
+                    {
+                        ourErrors[kernel.Name] = $"{ex.GetType().Name}: {ex.Message}";
+                        ours.Remove(kernel.Name);
+                        error.WriteLine($"bench: ReactorHost failed on {kernel.Name}: {ex.GetType().Name}: {ex.Message}");
+                        failures++;
+                    }
+                }
+            }
+
+            if (nodePath is not null)
             {
                 try
                 {
-                    node = NodeRunner.Run(nodePath, harness, manifest.ModulePath, selected, settings.Warmup, settings.Iterations);
+                    var measured = NodeRunner.Run(nodePath, harness, manifest.ModulePath, selected, settings.Warmup, settings.Iterations);
+                    node = node is null ? measured : node.Merge(measured);
                 }
                 catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or System.Text.Json.JsonException)
                 {
                     error.WriteLine($"bench: the node harness failed: {ex.Message}");
                     failures++;
+                    nodePath = null;
                 }
             }
         }
@@ -236,11 +264,13 @@ internal static class BenchCommand
             }
 
             var ratio = "-";
-            if (mine is not null && theirs is not null && theirs.MedianMs > 0)
+            var minRatio = "-";
+            if (mine is not null && theirs is not null && theirs.MedianMs > 0 && theirs.MinMs > 0)
             {
                 var value = mine.MedianMs / theirs.MedianMs;
                 ratios.Add(value);
                 ratio = F($"{value:0.00}x");
+                minRatio = F($"{mine.MinMs / theirs.MinMs:0.00}x");
             }
 
             var row = new List<string>
@@ -255,6 +285,7 @@ internal static class BenchCommand
                 row.Add(theirs is not null ? F($"{theirs.MedianMs:0.0}") : "-");
                 row.Add(theirs is not null ? F($"{theirs.MinMs:0.0}") : "-");
                 row.Add(ratio);
+                row.Add(minRatio);
             }
 
             row.Add(mine is not null ? F($"{mine.FirstCallMs:0.0}") : "-");
@@ -270,7 +301,7 @@ internal static class BenchCommand
         var header = new List<string> { "kernel", "arg", "ReactorHost ms", "(min)" };
         if (node is not null)
         {
-            header.AddRange(["node ms", "(min)", "ratio"]);
+            header.AddRange(["node ms", "(min)", "ratio", "(min)"]);
         }
 
         header.Add(node is not null ? "1st call ours" : "1st call ms");
@@ -287,7 +318,7 @@ internal static class BenchCommand
         {
             var geomean = Math.Exp(ratios.Average(Math.Log));
             var met = ratios.Count(r => r <= TargetRatio);
-            output.WriteLine(F($"ratio = ReactorHost median / node median (lower is better); geometric mean {geomean:0.00}x; target <= {TargetRatio:0.0}x met on {met}/{ratios.Count} kernel(s)."));
+            output.WriteLine(F($"ratio = ReactorHost median / node median, (min) = ratio of the fastest runs (lower is better); geometric mean of the median ratios {geomean:0.00}x; target <= {TargetRatio:0.0}x met on {met}/{ratios.Count} kernel(s)."));
         }
 
         if (load is not null)
@@ -311,6 +342,6 @@ internal static class BenchCommand
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed record BenchSettings(
-        string[] Kernels, int Iterations, int Warmup, string[] Arguments, bool RunNode, bool OptimizeCode, bool Markdown,
+        string[] Kernels, int Iterations, int Warmup, int Rounds, string[] Arguments, bool RunNode, bool OptimizeCode, bool Markdown,
         string? GuestsDirectory);
 }
