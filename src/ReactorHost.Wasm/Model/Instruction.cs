@@ -16,6 +16,8 @@ namespace ReactorHost.Wasm.Model;
 ///   table.copy: <see cref="Immediate"/> = destination table, <see cref="Immediate2"/> = source table.</item>
 /// <item>block/loop/if: <see cref="BlockType"/>.</item>
 /// <item>ref.null and typed select: <see cref="ValueKind"/> (typed select has exactly one type).</item>
+/// <item>typed select: <see cref="Immediate"/> = the length of its type vector as decoded; the validator
+///   rejects any length other than 1 ("invalid result arity").</item>
 /// <item>memory.size/grow/copy/fill: memory indexes are always 0 (checked by the decoder).</item>
 /// </list>
 /// </summary>
