@@ -63,4 +63,13 @@ internal static class TrapHelpers
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowInterrupted() => Throw(TrapCode.Interrupted);
+
+    /// <summary>Throws <see cref="TrapCode.TableOutOfBounds"/> with the spec's <c>call_indirect</c> wording ("undefined element").</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowUndefinedElement() => throw new WasmTrapException(TrapCode.TableOutOfBounds, "undefined element");
+
+    /// <summary>Creates (does not throw) the <see cref="TrapCode.Unreachable"/> trap, for a CIL <c>throw</c> that ends the block.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception CreateUnreachable() => new WasmTrapException(TrapCode.Unreachable, WasmTrapException.Describe(TrapCode.Unreachable));
 }
