@@ -589,6 +589,18 @@ public class StandardWasiHandler : WasiHandler
     public override ValueTask<Errno> ProcRaise(Signal signal, CancellationToken cancellationToken) => Done(Errno.Notsup);
 
     /// <inheritdoc/>
+    public override ValueTask<WasiResult<int>> SockAccept(int fd, FdFlags flags, CancellationToken cancellationToken) =>
+        Done<int>(Fds.Get(fd) is null ? Errno.Badf : Errno.Notsock);
+
+    /// <inheritdoc/>
+    public override ValueTask<WasiResult<(uint Length, RoFlags Flags)>> SockRecv(int fd, IovecArray iovs, RiFlags flags, CancellationToken cancellationToken) =>
+        Done<(uint, RoFlags)>(Fds.Get(fd) is null ? Errno.Badf : Errno.Notsock);
+
+    /// <inheritdoc/>
+    public override ValueTask<WasiResult<uint>> SockSend(int fd, IovecArray iovs, SiFlags flags, CancellationToken cancellationToken) =>
+        Done<uint>(Fds.Get(fd) is null ? Errno.Badf : Errno.Notsock);
+
+    /// <inheritdoc/>
     public override ValueTask<Errno> SockShutdown(int fd, SdFlags how, CancellationToken cancellationToken) =>
         Done(Fds.Get(fd) is null ? Errno.Badf : Errno.Notsock);
 }

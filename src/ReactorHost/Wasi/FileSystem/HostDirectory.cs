@@ -51,7 +51,8 @@ public sealed class HostDirectory : WasiDirectory
                     return Result<WasiFile>(Errno.Exist);
                 }
 
-                if (request.Write || (flags & OFlags.Trunc) != 0)
+                // Rights are not access modes: a directory opened with write rights is still just a directory.
+                if ((flags & OFlags.Trunc) != 0)
                 {
                     return Result<WasiFile>(Errno.Isdir);
                 }
