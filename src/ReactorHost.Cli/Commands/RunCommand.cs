@@ -1,0 +1,204 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using ReactorHost.Wasi;
+using ReactorHost.Wasm;
+
+namespace ReactorHost.Cli.Commands;
+
+/// <summary>
+/// <c>reactorhost run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--trace] MODULE.wasm [ARGS...]</c>:
+/// runs a WASI command module on a background guest thread (syscalls proxied to the async
+/// handlers), with the host's stdin/stdout/stderr, and exits with the guest's exit code.
+/// Everything after MODULE goes to the guest (put our options before it).
+/// Exit codes: the guest's; 134 when it traps; 130 when cancelled (Ctrl+C); 2 for a bad module path,
+/// a malformed module or bad options.
+/// </summary>
+internal static class RunCommand
+{
+    private const int ExitUsage = 2;
+    private const int ExitTrap = 134;
+    private const int ExitCancelled = 130;
+
+    public static Command Create()
+    {
+        var dirs = new Option<string[]>("--dir")
+        {
+            Description = "Preopen host directory HOST, known to the guest as GUEST (default: the same path)",
+            HelpName = "HOST[::GUEST]",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var env = new Option<string[]>("--env")
+        {
+            Description = "Set an environment variable for the guest",
+            HelpName = "KEY=VALUE",
+        };
+        var trace = new Option<bool>("--trace")
+        {
+            Description = "Print every WASI syscall with its decoded arguments, result and duration to stderr",
+        };
+        var module = new Argument<string>("module")
+        {
+            Description = "The WASI command module (.wasm)",
+        };
+        var guestArgs = new Argument<string[]>("args")
+        {
+            Description = "Arguments for the guest",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+
+        var command = new Command("run", "Run a WASI command module")
+        {
+            dirs,
+            env,
+            trace,
+            module,
+            guestArgs,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult.GetRequiredValue(module),
+            GuestArguments(parseResult, parseResult.GetRequiredValue(module)),
+            parseResult.GetValue(dirs) ?? [],
+            parseResult.GetValue(env) ?? [],
+            parseResult.GetValue(trace),
+            parseResult.InvocationConfiguration.Error,
+            cancellationToken));
+        return command;
+    }
+
+    /// <summary>Every token after the module, in order (so guest flags such as <c>-n</c> reach the guest).</summary>
+    private static List<string> GuestArguments(ParseResult parseResult, string module)
+    {
+        var tokens = parseResult.Tokens;
+        var start = -1;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Type == TokenType.Argument && tokens[i].Value == module)
+            {
+                start = i + 1;
+                break;
+            }
+        }
+
+        var result = new List<string>();
+        if (start < 0)
+        {
+            return result;
+        }
+
+        for (var i = start; i < tokens.Count; i++)
+        {
+            if (tokens[i].Type == TokenType.DoubleDash)
+            {
+                continue;
+            }
+
+            result.Add(tokens[i].Value);
+        }
+
+        return result;
+    }
+
+    private static async Task<int> RunAsync(string modulePath, List<string> arguments, string[] dirs, string[] env, bool trace, TextWriter error, CancellationToken cancellationToken)
+    {
+        var options = new WasiProcessOptions
+        {
+            ProgramName = Path.GetFileName(modulePath),
+            Stdin = WasiStdio.Inherit,
+            Stdout = WasiStdio.Inherit,
+            Stderr = WasiStdio.Inherit,
+        };
+        foreach (var argument in arguments)
+        {
+            options.Arguments.Add(argument);
+        }
+
+        foreach (var dir in dirs)
+        {
+            var separator = dir.IndexOf("::", StringComparison.Ordinal);
+            var host = separator < 0 ? dir : dir[..separator];
+            var guest = separator < 0 ? dir : dir[(separator + 2)..];
+            if (!Directory.Exists(host))
+            {
+                error.WriteLine($"error: --dir {dir}: host directory '{host}' does not exist");
+                return ExitUsage;
+            }
+
+            options.Preopens.Add(WasiPreopen.Host(host, guest));
+        }
+
+        foreach (var variable in env)
+        {
+            var equals = variable.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                error.WriteLine($"error: --env {variable}: expected KEY=VALUE");
+                return ExitUsage;
+            }
+
+            options.Environment.Add(new(variable[..equals], variable[(equals + 1)..]));
+        }
+
+        if (trace)
+        {
+            var traceOutput = TextWriter.Synchronized(error);
+            options.WrapHandler = inner => new TracingWasiHandler(inner, traceOutput);
+        }
+
+        if (!File.Exists(modulePath))
+        {
+            error.WriteLine($"error: module not found: {modulePath}");
+            return ExitUsage;
+        }
+
+        using var engine = new Engine(new EngineOptions { MaxStackBytes = 12 << 20 });
+        Module module;
+        try
+        {
+            module = Module.FromFile(engine, modulePath);
+        }
+        catch (WasmException e) when (e is WasmModuleException or WasmNotSupportedException)
+        {
+            error.WriteLine($"error: cannot load {modulePath}: {e.Message}");
+            return ExitUsage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot read {modulePath}: {e.Message}");
+            return ExitUsage;
+        }
+
+        try
+        {
+            return await new WasiProcess(module, options).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (WasmTrapException trap)
+        {
+            error.WriteLine($"error: wasm trap: {trap.Message}");
+            if (trap.WasmStackTrace.Count > 0)
+            {
+                error.WriteLine("wasm backtrace:");
+                for (var i = 0; i < trap.WasmStackTrace.Count; i++)
+                {
+                    error.WriteLine($"  {i}: {trap.WasmStackTrace[i]}");
+                }
+            }
+            return ExitTrap;
+        }
+        catch (WasmLinkException link)
+        {
+            error.WriteLine($"error: cannot instantiate {modulePath}: {link.Message}");
+            return ExitUsage;
+        }
+        catch (InvalidOperationException notCommand) when (notCommand.Message.Contains("_start", StringComparison.Ordinal))
+        {
+            error.WriteLine($"error: {notCommand.Message}");
+            return ExitUsage;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("error: cancelled");
+            return ExitCancelled;
+        }
+    }
+}
