@@ -6,7 +6,7 @@ using ReactorHost.Wasm;
 namespace ReactorHost.Cli.Commands;
 
 /// <summary>
-/// <c>reactorhost run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--trace] MODULE.wasm [ARGS...]</c>:
+/// <c>reactorhost run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--argv0 NAME] [--trace] MODULE.wasm [ARGS...]</c>:
 /// runs a WASI command module on a background guest thread (syscalls proxied to the async
 /// handlers), with the host's stdin/stdout/stderr, and exits with the guest's exit code.
 /// Everything after MODULE goes to the guest (put our options before it).
@@ -32,6 +32,11 @@ internal static class RunCommand
             Description = "Set an environment variable for the guest",
             HelpName = "KEY=VALUE",
         };
+        var argv0 = new Option<string?>("--argv0")
+        {
+            Description = "The program name the guest sees as argv[0] (default: the module's file name)",
+            HelpName = "NAME",
+        };
         var trace = new Option<bool>("--trace")
         {
             Description = "Print every WASI syscall with its decoded arguments, result and duration to stderr",
@@ -50,6 +55,7 @@ internal static class RunCommand
         {
             dirs,
             env,
+            argv0,
             trace,
             module,
             guestArgs,
@@ -60,6 +66,7 @@ internal static class RunCommand
             GuestArguments(parseResult, parseResult.GetRequiredValue(module)),
             parseResult.GetValue(dirs) ?? [],
             parseResult.GetValue(env) ?? [],
+            parseResult.GetValue(argv0),
             parseResult.GetValue(trace),
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
@@ -99,11 +106,11 @@ internal static class RunCommand
         return result;
     }
 
-    private static async Task<int> RunAsync(string modulePath, List<string> arguments, string[] dirs, string[] env, bool trace, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string modulePath, List<string> arguments, string[] dirs, string[] env, string? argv0, bool trace, TextWriter error, CancellationToken cancellationToken)
     {
         var options = new WasiProcessOptions
         {
-            ProgramName = Path.GetFileName(modulePath),
+            ProgramName = argv0 ?? Path.GetFileName(modulePath),
             Stdin = WasiStdio.Inherit,
             Stdout = WasiStdio.Inherit,
             Stderr = WasiStdio.Inherit,
