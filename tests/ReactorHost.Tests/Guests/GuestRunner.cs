@@ -125,16 +125,7 @@ public static class GuestRunner
 
     private static async Task<GuestOutcome> RunCliAsync(GuestSpec guest, List<string> sandboxes)
     {
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(CliAssembly());
-        start.ArgumentList.Add("run");
+        var start = CliStartInfo();
         start.ArgumentList.Add("--argv0");
         start.ArgumentList.Add(guest.Args[0]);
         foreach (var (guestPath, hostPath) in guest.Preopens)
@@ -187,6 +178,22 @@ public static class GuestRunner
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"guest {guest.Name} (cli) did not finish within {Timeout}; stdout so far:\n{Encoding.UTF8.GetString(stdout.ToArray())}");
         }
+    }
+
+    /// <summary><c>dotnet exec reactorhost.dll run</c> with redirected stdio; add the run arguments.</summary>
+    public static ProcessStartInfo CliStartInfo()
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(CliAssembly());
+        start.ArgumentList.Add("run");
+        return start;
     }
 
     /// <summary>The dotnet host running this test (so the CLI runs on the same runtime).</summary>

@@ -47,6 +47,25 @@ internal static partial class LibC
     [LibraryImport("libc", EntryPoint = "futimens", SetLastError = true)]
     private static partial int FutimensNative(int fd, in TimespecPair times);
 
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static partial int PollNative(ref PollFd fds, nuint count, int timeoutMilliseconds);
+
+    /// <summary>
+    /// Whether a read of host fd <paramref name="fd"/> would return at once (data, end of file or an
+    /// error): poll(2) with a zero timeout. False when unknown (not Unix, or poll failed).
+    /// </summary>
+    public static bool IsReadableNow(int fd)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return false;
+        }
+
+        // POLLIN; any of POLLIN, POLLERR, POLLHUP, POLLNVAL in revents means read(2) will not block.
+        var entry = new PollFd { Fd = fd, Events = 0x1 };
+        return PollNative(ref entry, 1, 0) == 1 && (entry.Revents & (0x1 | 0x8 | 0x10 | 0x20)) != 0;
+    }
+
     public static Errno Link(string oldPath, string newPath) => Check(() => LinkNative(oldPath, newPath));
 
     public static Errno Rename(string oldPath, string newPath) => Check(() => RenameNative(oldPath, newPath));
@@ -134,6 +153,14 @@ internal static partial class LibC
         }
 
         return call() == 0 ? Errno.Success : HostPaths.FromHostErrno(Marshal.GetLastPInvokeError());
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
     }
 
     /// <summary>struct timespec on 64-bit Unix.</summary>
