@@ -1,4 +1,9 @@
 using System.CommandLine;
+using ReactorHost.Cli.Commands;
 
-var root = new RootCommand("reactorhost: run WebAssembly modules and WASI guests in .NET");
+// Each command lives in Commands/ and is only registered here.
+var root = new RootCommand("reactorhost: run WebAssembly modules and WASI guests in .NET")
+{
+    WastCommand.Create(),
+};
 return root.Parse(args).Invoke();

@@ -57,10 +57,21 @@ public sealed class Linker
     /// </summary>
     /// <exception cref="WasmLinkException">An import is missing or has an incompatible type.</exception>
     /// <exception cref="WasmTrapException">A segment is out of bounds or the start function trapped.</exception>
-    public Instance Instantiate(Module module)
+    public Instance Instantiate(Module module) => Instantiate(module, CancellationToken.None);
+
+    /// <summary>
+    /// Instantiates <paramref name="module"/>; cancelling <paramref name="cancellationToken"/>
+    /// interrupts a start function that is still running, so a guest that never returns from its
+    /// start function cannot hang the caller.
+    /// </summary>
+    /// <exception cref="WasmLinkException">An import is missing or has an incompatible type.</exception>
+    /// <exception cref="WasmTrapException">A segment is out of bounds or the start function trapped.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled before or during instantiation.</exception>
+    public Instance Instantiate(Module module, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(module);
-        return Instantiator.Instantiate(module, GetDefinition);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Instantiator.Instantiate(module, GetDefinition, cancellationToken);
     }
 
     private void Add(string module, string name, object item)

@@ -29,8 +29,8 @@ namespace ReactorHost.Wasm.Compilation;
 /// <item>Memory: base pointer and byte size are hoisted into locals at entry; the size is re-read
 ///   after every call and memory.grow. Each access does one 64-bit bounds check
 ///   (<c>(ulong)addr + offset + width &lt;= size</c>) and an unaligned load/store.</item>
-/// <item>Entry checks: stack limit (see <see cref="StackGuard"/>) and the interrupt flag; loop heads
-///   check the interrupt flag too.</item>
+/// <item>Entry checks: stack limit (see <see cref="StackGuard"/>; skipped in leaf functions) and the
+///   interrupt flag; loop heads check the interrupt flag too.</item>
 /// </list>
 /// </remarks>
 internal sealed class FunctionCompiler
@@ -89,7 +89,7 @@ internal sealed class FunctionCompiler
             _locals[i] = _il.DeclareLocal(CilTypes.Of(body.Locals[i]));
         }
 
-        EmitPrologue();
+        EmitPrologue(NeedsStackCheck(body));
 
         _validator.Begin(functionIndex);
         _frames.Add(new Frame { Kind = FrameKind.Function, Results = [.. _type.Results], Parameters = [] });
@@ -102,20 +102,49 @@ internal sealed class FunctionCompiler
         }
     }
 
-    private void EmitPrologue()
+    /// <summary>
+    /// The stack check (a thread-static read, the dearest part of the prologue: it roughly doubles
+    /// the cost of a tiny recursive call) is only needed where the stack can keep growing, i.e. in
+    /// functions that call. A leaf function with a modest frame is covered by the safety margin
+    /// kept below the limit (see <see cref="StackGuard"/>).
+    /// </summary>
+    private static bool NeedsStackCheck(FunctionBody body)
     {
-        // Stack guard: if ((nuint)&probe < ~StackGuard.InvertedLimit) StackGuard.CheckSlow(sp).
-        var probe = _il.DeclareLocal(typeof(int));
-        var stackOk = _il.DefineLabel();
-        _il.Emit(OpCodes.Ldloca, probe);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Ldsfld, RuntimeMembers.StackGuardInvertedLimit);
-        _il.Emit(OpCodes.Not);
-        _il.Emit(OpCodes.Bge_Un, stackOk);
-        _il.Emit(OpCodes.Ldloca, probe);
-        _il.Emit(OpCodes.Conv_U);
-        _il.Emit(OpCodes.Call, RuntimeMembers.StackGuardCheckSlow);
-        _il.MarkLabel(stackOk);
+        if (body.Locals.Length > 1000)
+        {
+            return true;
+        }
+
+        var reader = new OperatorReader(body.Code.Span, body.CodeOffset);
+        while (reader.HasMore)
+        {
+            var opcode = reader.Read().Opcode;
+            if (opcode is Opcode.Call or Opcode.CallIndirect)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void EmitPrologue(bool stackCheck)
+    {
+        if (stackCheck)
+        {
+            // Stack guard: if ((nuint)&probe < ~StackGuard.InvertedLimit) StackGuard.CheckSlow(sp).
+            var probe = _il.DeclareLocal(typeof(int));
+            var stackOk = _il.DefineLabel();
+            _il.Emit(OpCodes.Ldloca, probe);
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Ldsfld, RuntimeMembers.StackGuardInvertedLimit);
+            _il.Emit(OpCodes.Not);
+            _il.Emit(OpCodes.Bge_Un, stackOk);
+            _il.Emit(OpCodes.Ldloca, probe);
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Call, RuntimeMembers.StackGuardCheckSlow);
+            _il.MarkLabel(stackOk);
+        }
 
         EmitInterruptCheck();
 

@@ -15,7 +15,7 @@ internal static class Instantiator
     private const string IncompatibleImport = "incompatible import type";
 
     /// <summary>Instantiates <paramref name="module"/>, resolving imports with <paramref name="resolve"/>.</summary>
-    public static Instance Instantiate(Module module, Func<string, string, object?> resolve)
+    public static Instance Instantiate(Module module, Func<string, string, object?> resolve, CancellationToken cancellationToken)
     {
         var definition = module.Definition;
         var options = module.Engine.Options;
@@ -85,12 +85,14 @@ internal static class Instantiator
 
         foreach (var tableType in definition.Tables)
         {
-            tables[tableCount++] = new Table(tableType.ElementKind, tableType.Limits.Minimum, tableType.Limits.Maximum);
+            tables[tableCount++] = CreateWithinLimits(
+                () => new Table(tableType.ElementKind, tableType.Limits.Minimum, tableType.Limits.Maximum), "table");
         }
 
         foreach (var memoryType in definition.Memories)
         {
-            memories[memoryCount++] = new Memory(memoryType.Limits.Minimum, memoryType.Limits.Maximum, options.MaxMemoryBytes);
+            memories[memoryCount++] = CreateWithinLimits(
+                () => new Memory(memoryType.Limits.Minimum, memoryType.Limits.Maximum, options.MaxMemoryBytes), "memory");
         }
 
         foreach (var globalDefinition in definition.Globals)
@@ -166,9 +168,35 @@ internal static class Instantiator
 
         if (definition.StartFunction is { } start)
         {
-            _ = functions[start].Invoke([]);
+            // The instance is not handed out yet, so nobody else can interrupt it: the token does.
+            using var registration = cancellationToken.Register(instance.Interrupt);
+            try
+            {
+                _ = functions[start].Invoke([]);
+            }
+            catch (WasmTrapException trap) when (trap.Code == TrapCode.Interrupted && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("Instantiation was cancelled while the start function ran.", trap, cancellationToken);
+            }
         }
 
         return instance;
+    }
+
+    /// <summary>
+    /// Creates a module-defined memory or table, reporting a size the engine cannot provide as a
+    /// <see cref="WasmResourceLimitException"/> rather than the constructors' argument errors,
+    /// which are meant for host code creating them directly.
+    /// </summary>
+    private static T CreateWithinLimits<T>(Func<T> create, string what)
+    {
+        try
+        {
+            return create();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or OutOfMemoryException)
+        {
+            throw new WasmResourceLimitException($"cannot instantiate the module's {what}: {e.Message}", e);
+        }
     }
 }
