@@ -121,8 +121,12 @@ internal sealed class ReactorCall<TArg, TResult> : TaskCompletionSource<TResult>
             return;
         }
 
+        // Settle the reactor (restarted or faulted) before the caller sees the failure, so what
+        // it observes next is the new state.
         var cancelled = cancelDelivered && WasiReactor.IsInterruption(failure);
-        if (cancelled || reactor.IsStoppingForcibly)
+        var forced = reactor.IsStoppingForcibly;
+        reactor.AbortInstance(session, failure, _operation, cancelled);
+        if (cancelled || forced)
         {
             TrySetCanceled(_cancellationToken.IsCancellationRequested ? _cancellationToken : default);
         }
@@ -130,8 +134,6 @@ internal sealed class ReactorCall<TArg, TResult> : TaskCompletionSource<TResult>
         {
             TrySetException(failure);
         }
-
-        reactor.AbortInstance(session, failure, _operation, cancelled);
     }
 
     public void Reject(Exception exception)

@@ -168,16 +168,28 @@ public sealed partial class WasiReactor
                 continue;
             }
 
-            if (reader.Completion.IsCompleted)
+            if (ShouldExit(reader))
             {
-                return;
+                Volatile.Write(ref _idle, 0);
+                break;
             }
 
             _wake.Wait();
             _wake.Reset();
             Volatile.Write(ref _idle, 0);
         }
+
+        // Refuse further writes, then serve what slipped in before that.
+        _queue.Writer.TryComplete();
+        while (reader.TryRead(out var item))
+        {
+            Dispatch(item);
+        }
     }
+
+    /// <summary>Faulted (queue completed and empty), or stopping with nothing queued and no caller waiting for room.</summary>
+    private bool ShouldExit(System.Threading.Channels.ChannelReader<IReactorWorkItem> reader) =>
+        reader.Completion.IsCompleted || (_stopRequested && Volatile.Read(ref _waitingWriters) == 0);
 
     private bool Poll(System.Threading.Channels.ChannelReader<IReactorWorkItem> reader, int iterations, out IReactorWorkItem item)
     {
@@ -190,7 +202,7 @@ public sealed partial class WasiReactor
                 return true;
             }
 
-            if (reader.Completion.IsCompleted)
+            if (ShouldExit(reader))
             {
                 break;
             }
@@ -204,13 +216,13 @@ public sealed partial class WasiReactor
     {
         Interlocked.Decrement(ref _queued);
         var session = _session;
-        if (session is null)
-        {
-            item.Reject((Exception?)_fault ?? StoppedException());
-        }
-        else if (IsStoppingForcibly)
+        if (IsStoppingForcibly)
         {
             item.CancelUnrun();
+        }
+        else if (session is null)
+        {
+            item.Reject((Exception?)_fault ?? StoppedException());
         }
         else
         {

@@ -43,6 +43,8 @@ public sealed partial class WasiReactor : IAsyncDisposable
     private volatile WasiReactorFaultedException? _fault;
     private volatile ReactorSession? _session;
     private CancellationToken _startToken;
+    private volatile bool _stopRequested;
+    private int _waitingWriters;
     private int _idle;
     private int _queued;
     private int _forced;
@@ -162,7 +164,9 @@ public sealed partial class WasiReactor : IAsyncDisposable
                     break;
             }
 
-            _queue.Writer.TryComplete();
+            // New calls are refused from here on; the guest thread completes the queue once it has
+            // drained it, including calls that were waiting for room.
+            _stopRequested = true;
         }
 
         _wake.Set();
@@ -305,6 +309,11 @@ public sealed partial class WasiReactor : IAsyncDisposable
             return Task.FromException<TResult>(fault);
         }
 
+        if (_stopRequested)
+        {
+            return Task.FromException<TResult>(StoppedException());
+        }
+
         var call = new ReactorCall<TArg, TResult>(this, invoke, argument, operation, cancellationToken);
         call.RegisterCancellation();
         if (_queue.Writer.TryWrite(call))
@@ -313,6 +322,7 @@ public sealed partial class WasiReactor : IAsyncDisposable
         }
         else
         {
+            Interlocked.Increment(ref _waitingWriters);
             _ = WriteWhenRoomAsync(call, cancellationToken);
         }
 
@@ -324,15 +334,19 @@ public sealed partial class WasiReactor : IAsyncDisposable
         try
         {
             await _queue.Writer.WriteAsync(call, cancellationToken).ConfigureAwait(false);
+            Interlocked.Decrement(ref _waitingWriters);
             OnQueued();
         }
         catch (ChannelClosedException)
         {
+            Interlocked.Decrement(ref _waitingWriters);
             call.Reject((Exception?)_fault ?? StoppedException());
         }
         catch (OperationCanceledException)
         {
+            Interlocked.Decrement(ref _waitingWriters);
             call.CancelUnrun();
+            _wake.Set(); // a stopping guest may be waiting for the last waiting writer
         }
     }
 
