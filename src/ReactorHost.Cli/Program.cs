@@ -5,5 +5,6 @@ using ReactorHost.Cli.Commands;
 var root = new RootCommand("reactorhost: run WebAssembly modules and WASI guests in .NET")
 {
     WastCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -171,7 +171,8 @@ internal sealed class FunctionCompiler
         _il.Emit(OpCodes.Volatile);
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextInterruptRequested);
         _il.Emit(OpCodes.Brfalse, ok);
-        _il.Emit(OpCodes.Call, RuntimeMembers.ThrowInterrupted);
+        _il.Emit(OpCodes.Call, RuntimeMembers.CreateInterrupted);
+        _il.Emit(OpCodes.Throw);
         _il.MarkLabel(ok);
     }
 
@@ -855,7 +856,8 @@ internal sealed class FunctionCompiler
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Ldloc, _memorySize!);
         il.Emit(OpCodes.Ble_Un, inBounds);
-        il.Emit(OpCodes.Call, RuntimeMembers.ThrowMemoryOutOfBounds);
+        il.Emit(OpCodes.Call, RuntimeMembers.CreateMemoryOutOfBounds);
+        il.Emit(OpCodes.Throw);
         il.MarkLabel(inBounds);
         il.Emit(OpCodes.Ldloc, _memoryBase!);
         il.Emit(OpCodes.Ldloc, address);

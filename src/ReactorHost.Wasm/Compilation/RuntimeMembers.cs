@@ -29,8 +29,8 @@ internal static class RuntimeMembers
     public static readonly FieldInfo StackGuardInvertedLimit = Field(typeof(StackGuard), nameof(StackGuard.InvertedLimit));
     public static readonly MethodInfo StackGuardCheckSlow = Method(typeof(StackGuard), nameof(StackGuard.CheckSlow));
 
-    public static readonly MethodInfo ThrowMemoryOutOfBounds = Method(typeof(TrapHelpers), nameof(TrapHelpers.ThrowMemoryOutOfBounds));
-    public static readonly MethodInfo ThrowInterrupted = Method(typeof(TrapHelpers), nameof(TrapHelpers.ThrowInterrupted));
+    public static readonly MethodInfo CreateMemoryOutOfBounds = Method(typeof(TrapHelpers), nameof(TrapHelpers.CreateMemoryOutOfBounds));
+    public static readonly MethodInfo CreateInterrupted = Method(typeof(TrapHelpers), nameof(TrapHelpers.CreateInterrupted));
     public static readonly MethodInfo CreateUnreachable = Method(typeof(TrapHelpers), nameof(TrapHelpers.CreateUnreachable));
 
     public static readonly MethodInfo ResolveIndirect = Method(typeof(WasmRuntime), nameof(WasmRuntime.ResolveIndirect));
