@@ -6,5 +6,6 @@ var root = new RootCommand("reactorhost: run WebAssembly modules and WASI guests
 {
     WastCommand.Create(),
     BenchCommand.Create(),
+    RunCommand.Create(),
 };
 return root.Parse(args).Invoke();

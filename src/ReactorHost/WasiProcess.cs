@@ -90,7 +90,7 @@ public sealed class WasiProcess
         {
             var linker = new Linker(Module.Engine);
             entry.Define(linker);
-            var instance = linker.Instantiate(Module);
+            var instance = linker.Instantiate(Module, cancellationToken);
             entry.Bind(instance);
             var start = instance.GetFunction("_start") ?? throw new InvalidOperationException($"The module '{Module.Name}' is not a WASI command: it exports no '_start' function.");
             using var interrupt = cancellationToken.Register(static state => ((Instance)state!).Interrupt(), instance);

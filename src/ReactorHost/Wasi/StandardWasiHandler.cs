@@ -471,16 +471,19 @@ public class StandardWasiHandler : WasiHandler
     /// <inheritdoc/>
     public override ValueTask<WasiResult<uint>> PollOneoff(SubscriptionArray subscriptions, EventArray events, CancellationToken cancellationToken)
     {
-        var count = FillReadyEvents(subscriptions, events, out var nextDeadline);
+        // Relative timeouts count from the call, not from each re-check.
+        var startMonotonic = MonotonicNow();
+        var startRealtime = RealtimeNow();
+        var count = FillReadyEvents(subscriptions, events, startMonotonic, startRealtime, out var nextDeadline);
         if (count > 0 || nextDeadline == ulong.MaxValue)
         {
             return Done<uint>(count);
         }
 
-        return WaitAndPoll(subscriptions, events, nextDeadline, cancellationToken);
+        return WaitAndPoll(subscriptions, events, startMonotonic, startRealtime, nextDeadline, cancellationToken);
     }
 
-    private async ValueTask<WasiResult<uint>> WaitAndPoll(SubscriptionArray subscriptions, EventArray events, ulong deadline, CancellationToken cancellationToken)
+    private async ValueTask<WasiResult<uint>> WaitAndPoll(SubscriptionArray subscriptions, EventArray events, ulong startMonotonic, ulong startRealtime, ulong deadline, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -498,7 +501,7 @@ public class StandardWasiHandler : WasiHandler
                 }
             }
 
-            var count = FillReadyEvents(subscriptions, events, out deadline);
+            var count = FillReadyEvents(subscriptions, events, startMonotonic, startRealtime, out deadline);
             if (count > 0)
             {
                 return count;
@@ -511,11 +514,10 @@ public class StandardWasiHandler : WasiHandler
     /// streams are always ready; a bad fd is an event with its error). Returns the count and the
     /// earliest pending clock deadline (monotonic ns; MaxValue when none).
     /// </summary>
-    private uint FillReadyEvents(SubscriptionArray subscriptions, EventArray events, out ulong nextDeadline)
+    private uint FillReadyEvents(SubscriptionArray subscriptions, EventArray events, ulong startMonotonic, ulong startRealtime, out ulong nextDeadline)
     {
         nextDeadline = ulong.MaxValue;
         var monotonic = MonotonicNow();
-        var realtime = RealtimeNow();
         var count = 0;
         for (var i = 0; i < subscriptions.Count; i++)
         {
@@ -535,7 +537,7 @@ public class StandardWasiHandler : WasiHandler
 
                     if ((s.ClockFlags & SubClockFlags.SubscriptionClockAbstime) == 0)
                     {
-                        deadline = monotonic + s.Timeout < monotonic ? ulong.MaxValue - 1 : monotonic + s.Timeout;
+                        deadline = startMonotonic + s.Timeout < startMonotonic ? ulong.MaxValue - 1 : startMonotonic + s.Timeout;
                     }
                     else if (s.ClockId == ClockId.Monotonic)
                     {
@@ -543,7 +545,7 @@ public class StandardWasiHandler : WasiHandler
                     }
                     else
                     {
-                        deadline = s.Timeout <= realtime ? monotonic : monotonic + (s.Timeout - realtime);
+                        deadline = s.Timeout <= startRealtime ? startMonotonic : startMonotonic + (s.Timeout - startRealtime);
                     }
 
                     if (deadline <= monotonic)
