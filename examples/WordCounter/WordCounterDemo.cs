@@ -32,13 +32,15 @@ public static class WordCounterDemo
         });
         using var host = builder.Build();
 
-        // Count the metered calls and their total round trip as they are recorded.
+        // Count the metered calls and their total round trip as they are recorded: the instruments
+        // of this host's meter (created by its IMeterFactory), not of other hosts in the process.
+        var meterFactory = host.Services.GetRequiredService<IMeterFactory>();
         long meteredCalls = 0;
         double meteredSeconds = 0;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == ReactorHostMetrics.MeterName && instrument.Name == ReactorHostMetrics.CallDuration)
+            if (instrument.Meter.Scope == meterFactory && instrument.Meter.Name == ReactorHostMetrics.MeterName && instrument.Name == ReactorHostMetrics.CallDuration)
             {
                 l.EnableMeasurementEvents(instrument);
             }

@@ -166,8 +166,8 @@ internal sealed class HostedGuestSetup : IDisposable
     /// <summary>Logs unfinished output lines.</summary>
     public void FlushOutput()
     {
-        _stdout?.Flush();
-        _stderr?.Flush();
+        _stdout?.FlushPartialLine();
+        _stderr?.FlushPartialLine();
     }
 
     public void Dispose()

@@ -6,7 +6,8 @@ namespace ReactorHost.Hosting;
 /// <summary>
 /// A write-only stream that turns a guest's output into log entries, one per line (UTF-8, the
 /// line break and a trailing '\r' removed). A line longer than <see cref="MaxLineBytes"/> is
-/// logged in pieces; an unfinished line is logged by <see cref="Flush"/> or disposal.
+/// logged in pieces; an unfinished line is logged by <see cref="FlushPartialLine"/> or disposal
+/// (not by <see cref="Flush"/>: stdio flushes after every write, often mid-line).
 /// </summary>
 internal sealed partial class LogLineStream : Stream
 {
@@ -91,8 +92,13 @@ internal sealed partial class LogLineStream : Stream
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Logs the unfinished line, if any.</summary>
+    /// <summary>Nothing: a line is logged when it is complete.</summary>
     public override void Flush()
+    {
+    }
+
+    /// <summary>Logs the unfinished line, if any (the guest has stopped).</summary>
+    public void FlushPartialLine()
     {
         lock (_gate)
         {
@@ -115,7 +121,7 @@ internal sealed partial class LogLineStream : Stream
     {
         if (disposing)
         {
-            Flush();
+            FlushPartialLine();
         }
 
         base.Dispose(disposing);
