@@ -94,7 +94,6 @@ public sealed partial class WasiReactor
         {
             try
             {
-                using var start = CancellationTokenSource.CreateLinkedTokenSource(_startToken, _stop.Token);
                 _session = ReactorSession.Create(Module, Options, _stop.Token, _startToken);
             }
 #pragma warning disable CA1031 // a failed start faults the reactor and is rethrown by StartAsync
