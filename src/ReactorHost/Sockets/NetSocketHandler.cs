@@ -23,7 +23,20 @@ public class NetSocketHandler : WasiSocketHandler
         ArgumentNullException.ThrowIfNull(socket);
         var family = socket.AddressFamily == AddressFamily.InterNetworkV6 ? SocketAddressFamily.Inet6 : SocketAddressFamily.Inet4;
         var kind = socket.SocketType == SocketType.Dgram ? SocketKind.Datagram : SocketKind.Stream;
-        return new NetSocket(socket, family, kind);
+        var listening = false;
+        if (kind == SocketKind.Stream && socket.IsBound)
+        {
+            try
+            {
+                listening = (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.AcceptConnection)! != 0;
+            }
+            catch (SocketException)
+            {
+                // Not known on this platform: assume a bound stream socket handed over is not listening.
+            }
+        }
+
+        return new NetSocket(socket, family, kind) { IsListening = listening };
     }
 
     /// <inheritdoc/>
