@@ -132,16 +132,18 @@ internal sealed class FunctionCompiler
     {
         if (stackCheck)
         {
-            // Stack guard: if ((nuint)&probe < ~StackGuard.InvertedLimit) StackGuard.CheckSlow(sp).
+            // Stack guard: if ((nuint)&probe < ~context.InvertedStackLimit) StackGuard.CheckSlow(sp, context).
             var probe = _il.DeclareLocal(typeof(int));
             var stackOk = _il.DefineLabel();
             _il.Emit(OpCodes.Ldloca, probe);
             _il.Emit(OpCodes.Conv_U);
-            _il.Emit(OpCodes.Ldsfld, RuntimeMembers.StackGuardInvertedLimit);
+            EmitLoadContext();
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.CallContextInvertedStackLimit);
             _il.Emit(OpCodes.Not);
             _il.Emit(OpCodes.Bge_Un, stackOk);
             _il.Emit(OpCodes.Ldloca, probe);
             _il.Emit(OpCodes.Conv_U);
+            EmitLoadContext();
             _il.Emit(OpCodes.Call, RuntimeMembers.StackGuardCheckSlow);
             _il.MarkLabel(stackOk);
         }
@@ -685,6 +687,7 @@ internal sealed class FunctionCompiler
             _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextImportContexts);
             CilTypes.EmitLdcI4(_il, functionIndex);
             _il.Emit(OpCodes.Ldelem_Ref);
+            EmitPassStackLimit();
             EmitLoadContext();
             _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextImportEntryPoints);
             CilTypes.EmitLdcI4(_il, functionIndex);
@@ -714,12 +717,26 @@ internal sealed class FunctionCompiler
         var extraResults = PushExtraResultAddresses(type);
         _il.Emit(OpCodes.Ldloc, function);
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionContext);
+        EmitPassStackLimit();
         _il.Emit(OpCodes.Ldloc, function);
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionEntryPoint);
         ReleaseTemp(function);
         _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, CilTypes.ReturnType(type), CilTypes.ParameterTypes(type, typeof(object)), null);
         LoadExtraResults(extraResults);
         EmitRefreshMemorySize();
+    }
+
+    /// <summary>
+    /// With the callee's <see cref="CallContext"/> on the stack (left there), copies this context's
+    /// stack limit into it: the callee may belong to another instance whose limit was set on
+    /// another thread (see <see cref="CallContext"/>).
+    /// </summary>
+    private void EmitPassStackLimit()
+    {
+        _il.Emit(OpCodes.Dup);
+        EmitLoadContext();
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.CallContextInvertedStackLimit);
+        _il.Emit(OpCodes.Stfld, RuntimeMembers.CallContextInvertedStackLimit);
     }
 
     private LocalBuilder[] PushExtraResultAddresses(FunctionType type)
