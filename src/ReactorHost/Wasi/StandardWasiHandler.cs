@@ -8,9 +8,9 @@ namespace ReactorHost.Wasi;
 /// <summary>
 /// The standard WASI preview1 semantics: arguments and environment, clocks, random, an fd table
 /// of <see cref="WasiFile"/>s (stdio streams, preopened directories and what the guest opens
-/// through them) with rights enforcement, and <c>poll_oneoff</c> on clocks and fds. Files and
+/// through them, and sockets) with rights enforcement, and <c>poll_oneoff</c> on clocks and fds. Files and
 /// directories decide what an operation does (host disk, memory...); this class decides whether
-/// the fd may do it. Sockets and signals are not supported (ENOSYS / ENOTSUP).
+/// the fd may do it. Sockets: see <see cref="SocketHandler"/> and docs/sockets.md; signals are not supported (ENOTSUP).
 /// </summary>
 public partial class StandardWasiHandler : WasiHandler
 {
