@@ -8,11 +8,11 @@ namespace ReactorHost.Wasi;
 /// <summary>
 /// The standard WASI preview1 semantics: arguments and environment, clocks, random, an fd table
 /// of <see cref="WasiFile"/>s (stdio streams, preopened directories and what the guest opens
-/// through them) with rights enforcement, and <c>poll_oneoff</c> on clocks and fds. Files and
+/// through them, and sockets) with rights enforcement, and <c>poll_oneoff</c> on clocks and fds. Files and
 /// directories decide what an operation does (host disk, memory...); this class decides whether
-/// the fd may do it. Sockets and signals are not supported (ENOSYS / ENOTSUP).
+/// the fd may do it. Sockets: see <see cref="SocketHandler"/> and docs/sockets.md; signals are not supported (ENOTSUP).
 /// </summary>
-public class StandardWasiHandler : WasiHandler
+public partial class StandardWasiHandler : WasiHandler
 {
     /// <summary>Rights of a preopened directory fd.</summary>
     public const Rights DirectoryRights =
@@ -474,21 +474,27 @@ public class StandardWasiHandler : WasiHandler
         // Relative timeouts count from the call, not from each re-check.
         var startMonotonic = MonotonicNow();
         var startRealtime = RealtimeNow();
-        var count = FillReadyEvents(subscriptions, events, startMonotonic, startRealtime, out var nextDeadline);
-        if (count > 0 || nextDeadline == ulong.MaxValue)
+        var count = FillReadyEvents(subscriptions, events, startMonotonic, startRealtime, out var nextDeadline, out var waitingFds);
+        if (count > 0 || (nextDeadline == ulong.MaxValue && !waitingFds))
         {
             return Done<uint>(count);
         }
 
-        return WaitAndPoll(subscriptions, events, startMonotonic, startRealtime, nextDeadline, cancellationToken);
+        return WaitAndPoll(subscriptions, events, startMonotonic, startRealtime, nextDeadline, waitingFds, cancellationToken);
     }
 
-    private async ValueTask<WasiResult<uint>> WaitAndPoll(SubscriptionArray subscriptions, EventArray events, ulong startMonotonic, ulong startRealtime, ulong deadline, CancellationToken cancellationToken)
+    private async ValueTask<WasiResult<uint>> WaitAndPoll(SubscriptionArray subscriptions, EventArray events, ulong startMonotonic, ulong startRealtime, ulong deadline, bool waitingFds, CancellationToken cancellationToken)
     {
         while (true)
         {
             var now = MonotonicNow();
-            if (deadline > now)
+            if (waitingFds)
+            {
+                // Sockets not ready yet: wait for readiness or the earliest clock, whichever first.
+                TimeSpan? timeout = deadline == ulong.MaxValue ? null : TimeSpan.FromTicks((long)Math.Min(deadline > now ? (deadline - now + 99) / 100 : 0, (ulong)TimeSpan.MaxValue.Ticks / 2));
+                await WaitForSocketsAsync(subscriptions, timeout, cancellationToken).ConfigureAwait(false);
+            }
+            else if (deadline > now)
             {
                 var wait = TimeSpan.FromTicks((long)Math.Min((deadline - now + 99) / 100, (ulong)TimeSpan.MaxValue.Ticks / 2));
                 if (wait >= TimeSpan.FromMilliseconds(1))
@@ -501,7 +507,7 @@ public class StandardWasiHandler : WasiHandler
                 }
             }
 
-            var count = FillReadyEvents(subscriptions, events, startMonotonic, startRealtime, out deadline);
+            var count = FillReadyEvents(subscriptions, events, startMonotonic, startRealtime, out deadline, out waitingFds);
             if (count > 0)
             {
                 return count;
@@ -514,9 +520,10 @@ public class StandardWasiHandler : WasiHandler
     /// streams are always ready; a bad fd is an event with its error). Returns the count and the
     /// earliest pending clock deadline (monotonic ns; MaxValue when none).
     /// </summary>
-    private uint FillReadyEvents(SubscriptionArray subscriptions, EventArray events, ulong startMonotonic, ulong startRealtime, out ulong nextDeadline)
+    private uint FillReadyEvents(SubscriptionArray subscriptions, EventArray events, ulong startMonotonic, ulong startRealtime, out ulong nextDeadline, out bool waitingFds)
     {
         nextDeadline = ulong.MaxValue;
+        waitingFds = false;
         var monotonic = MonotonicNow();
         var count = 0;
         for (var i = 0; i < subscriptions.Count; i++)
@@ -564,6 +571,12 @@ public class StandardWasiHandler : WasiHandler
                 case EventType.FdWrite:
                 {
                     var e = TryGet(s.FileDescriptor, Rights.PollFdReadwrite, out var entry);
+                    if (e == Errno.Success && IsPending(entry, s.Type))
+                    {
+                        waitingFds = true;
+                        break;
+                    }
+
                     if (e == Errno.Success)
                     {
                         ev.NBytes = s.Type == EventType.FdRead ? entry.File.BytesReadable : 0;
@@ -589,20 +602,4 @@ public class StandardWasiHandler : WasiHandler
 
     /// <inheritdoc/>
     public override ValueTask<Errno> ProcRaise(Signal signal, CancellationToken cancellationToken) => Done(Errno.Notsup);
-
-    /// <inheritdoc/>
-    public override ValueTask<WasiResult<int>> SockAccept(int fd, FdFlags flags, CancellationToken cancellationToken) =>
-        Done<int>(Fds.Get(fd) is null ? Errno.Badf : Errno.Notsock);
-
-    /// <inheritdoc/>
-    public override ValueTask<WasiResult<(uint Length, RoFlags Flags)>> SockRecv(int fd, IovecArray iovs, RiFlags flags, CancellationToken cancellationToken) =>
-        Done<(uint, RoFlags)>(Fds.Get(fd) is null ? Errno.Badf : Errno.Notsock);
-
-    /// <inheritdoc/>
-    public override ValueTask<WasiResult<uint>> SockSend(int fd, IovecArray iovs, SiFlags flags, CancellationToken cancellationToken) =>
-        Done<uint>(Fds.Get(fd) is null ? Errno.Badf : Errno.Notsock);
-
-    /// <inheritdoc/>
-    public override ValueTask<Errno> SockShutdown(int fd, SdFlags how, CancellationToken cancellationToken) =>
-        Done(Fds.Get(fd) is null ? Errno.Badf : Errno.Notsock);
 }
