@@ -23,7 +23,7 @@ public sealed class Function
     internal readonly nint EntryPoint;
 
     /// <summary>The context argument passed with every call.</summary>
-    internal readonly object Context;
+    internal readonly CallContext Context;
 
     /// <summary>The instance defining the function (null for host functions).</summary>
     internal readonly Instance? Owner;
@@ -35,7 +35,7 @@ public sealed class Function
 
     private UntypedInvoker? _invoker;
 
-    internal Function(FunctionType type, nint entryPoint, object context, Instance? owner, int index)
+    internal Function(FunctionType type, nint entryPoint, CallContext context, Instance? owner, int index)
     {
         Type = type;
         TypeId = TypeRegistry.GetId(type);
@@ -94,7 +94,7 @@ public sealed class Function
         }
 
         var invoker = _invoker ??= StubFactory.GetInvoker(Type);
-        StackGuard.Enter(MaxStackBytes);
+        StackGuard.Enter(MaxStackBytes, Context);
         try
         {
             invoker(EntryPoint, Context, arguments, results);

@@ -73,11 +73,14 @@ public sealed class WasiProcess
     private int RunCore(bool background, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var fds = CreateFdTable();
+        using var fds = CreateFdTable(cancellationToken);
         WasiHandler handler = new StandardWasiHandler(
             new WasiStrings([Options.ProgramName, .. Options.Arguments]),
             new WasiStrings(Options.Environment.Select(kv => $"{kv.Key}={kv.Value}")),
-            fds);
+            fds)
+        {
+            SocketHandler = Options.Sockets.Handler,
+        };
         if (Options.WrapHandler is { } wrap)
         {
             handler = wrap(handler);
@@ -89,7 +92,7 @@ public sealed class WasiProcess
         try
         {
             var linker = new Linker(Module.Engine);
-            entry.Define(linker);
+            entry.Define(linker, Module);
             var instance = linker.Instantiate(Module, cancellationToken);
             entry.Bind(instance);
             var start = instance.GetFunction("_start") ?? throw new InvalidOperationException($"The module '{Module.Name}' is not a WASI command: it exports no '_start' function.");
@@ -123,7 +126,7 @@ public sealed class WasiProcess
         }
     }
 
-    private WasiFdTable CreateFdTable()
+    private WasiFdTable CreateFdTable(CancellationToken cancellationToken)
     {
         var fds = new WasiFdTable { MaxFds = Options.MaxOpenFiles };
         const Rights StreamRights = Rights.FdRead | Rights.FdWrite | Rights.FdFdstatSetFlags | Rights.FdFilestatGet | Rights.PollFdReadwrite | Rights.FdSync | Rights.FdDatasync;
@@ -135,6 +138,7 @@ public sealed class WasiProcess
             fds.Add(new WasiFdEntry(preopen.Directory, StandardWasiHandler.DirectoryRights, SyscallExecutor.AllRights, preopen.GuestPath));
         }
 
+        Options.Sockets.AddPreopened(fds, cancellationToken);
         return fds;
     }
 }

@@ -41,4 +41,7 @@ public sealed class WasiProcessOptions
 
     /// <summary>The most fds the guest may hold open.</summary>
     public int MaxOpenFiles { get; set; } = 1 << 16;
+
+    /// <summary>Sockets: the handler behind sock_open/sock_getaddrinfo and the preopened sockets (see docs/sockets.md).</summary>
+    public Sockets.WasiSocketOptions Sockets { get; } = new();
 }

@@ -31,6 +31,7 @@ RUSTC=${RUSTC:-/usr/bin/rustc}
 SYSROOT=${WASI_SYSROOT:-/usr}
 CFLAGS="--target=wasm32-wasi --sysroot=$SYSROOT -O2 -Wall -Wextra -Werror -Wno-unused-result -ffile-prefix-map=$here=. -fno-ident"
 LDFLAGS="--target=wasm32-wasi --sysroot=$SYSROOT -Wl,--strip-debug"
+REACTOR_LDFLAGS="-mexec-model=reactor -Wl,--export=malloc -Wl,--export=free"
 RUSTFLAGS="--target wasm32-wasi --edition 2021 -C opt-level=2 -C debuginfo=0 -C codegen-units=1 -C strip=debuginfo -C panic=abort --remap-path-prefix=$here=."
 
 obj=$(mktemp -d)
@@ -46,8 +47,14 @@ fi
 built=""
 for src in c/*.c; do
   name=$(basename "$src" .c)
+  # reactor_*.c are reactors (_initialize + exports, no _start) that export the libc allocator
+  # so the host can place strings and buffers in guest memory.
+  case "$name" in
+    reactor_*) extra="$REACTOR_LDFLAGS" ;;
+    *) extra="" ;;
+  esac
   $CLANG $CFLAGS -c "$src" -o "$obj/$name.o"
-  $CLANG $LDFLAGS "$obj/$name.o" -o "$out/$name.wasm"
+  $CLANG $LDFLAGS $extra "$obj/$name.o" -o "$out/$name.wasm"
   built="$built $name"
 done
 

@@ -6,7 +6,7 @@ using ReactorHost.Wasm;
 namespace ReactorHost.Cli.Commands;
 
 /// <summary>
-/// <c>reactorhost run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--argv0 NAME] [--trace] MODULE.wasm [ARGS...]</c>:
+/// <c>reactorhost run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--listen HOST:PORT]... [--dial HOST:PORT]... [--net] [--argv0 NAME] [--trace] MODULE.wasm [ARGS...]</c>:
 /// runs a WASI command module on a background guest thread (syscalls proxied to the async
 /// handlers), with the host's stdin/stdout/stderr, and exits with the guest's exit code.
 /// Everything after MODULE goes to the guest (put our options before it).
@@ -37,6 +37,20 @@ internal static class RunCommand
             Description = "The program name the guest sees as argv[0] (default: the module's file name)",
             HelpName = "NAME",
         };
+        var listen = new Option<string[]>("--listen")
+        {
+            Description = "Preopen a TCP socket listening on HOST:PORT (fds after the preopened directories, in order)",
+            HelpName = "HOST:PORT",
+        };
+        var dial = new Option<string[]>("--dial")
+        {
+            Description = "Preopen a TCP connection to HOST:PORT",
+            HelpName = "HOST:PORT",
+        };
+        var net = new Option<bool>("--net")
+        {
+            Description = "Let the guest open its own sockets and resolve names (WasmEdge socket extension)",
+        };
         var trace = new Option<bool>("--trace")
         {
             Description = "Print every WASI syscall with its decoded arguments, result and duration to stderr",
@@ -55,19 +69,27 @@ internal static class RunCommand
         {
             dirs,
             env,
+            listen,
+            dial,
+            net,
             argv0,
             trace,
             module,
             guestArgs,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
+        command.SetAction((parseResult, cancellationToken) => Sockets(
+            parseResult.GetValue(listen) ?? [],
+            parseResult.GetValue(dial) ?? [],
+            parseResult.GetValue(net),
+            parseResult.InvocationConfiguration.Error) is not { } sockets ? Task.FromResult(ExitUsage) : RunAsync(
             parseResult.GetRequiredValue(module),
             GuestArguments(parseResult, parseResult.GetRequiredValue(module)),
             parseResult.GetValue(dirs) ?? [],
             parseResult.GetValue(env) ?? [],
             parseResult.GetValue(argv0),
             parseResult.GetValue(trace),
+            sockets,
             parseResult.InvocationConfiguration.Error,
             cancellationToken));
         return command;
@@ -106,7 +128,36 @@ internal static class RunCommand
         return result;
     }
 
-    private static async Task<int> RunAsync(string modulePath, List<string> arguments, string[] dirs, string[] env, string? argv0, bool trace, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The socket options of <c>--listen</c>/<c>--dial</c>/<c>--net</c>; null (after a message) when an address is bad.</summary>
+    private static ReactorHost.Sockets.WasiSocketOptions? Sockets(string[] listen, string[] dial, bool net, TextWriter error)
+    {
+        var options = new ReactorHost.Sockets.WasiSocketOptions();
+        if (net)
+        {
+            options.Handler = new ReactorHost.Sockets.NetSocketHandler();
+        }
+
+        foreach (var (flag, values) in new[] { ("--listen", listen), ("--dial", dial) })
+        {
+            foreach (var value in values)
+            {
+                try
+                {
+                    var endPoint = ReactorHost.Sockets.WasiPreopenedSocket.ParseEndPoint(value);
+                    options.Preopened.Add(flag == "--listen" ? ReactorHost.Sockets.WasiPreopenedSocket.Listen(endPoint) : ReactorHost.Sockets.WasiPreopenedSocket.Dial(endPoint));
+                }
+                catch (Exception e) when (e is FormatException or System.Net.Sockets.SocketException)
+                {
+                    error.WriteLine($"error: {flag} {value}: {e.Message}");
+                    return null;
+                }
+            }
+        }
+
+        return options;
+    }
+
+    private static async Task<int> RunAsync(string modulePath, List<string> arguments, string[] dirs, string[] env, string? argv0, bool trace, ReactorHost.Sockets.WasiSocketOptions sockets, TextWriter error, CancellationToken cancellationToken)
     {
         var options = new WasiProcessOptions
         {
@@ -118,6 +169,12 @@ internal static class RunCommand
         foreach (var argument in arguments)
         {
             options.Arguments.Add(argument);
+        }
+
+        options.Sockets.Handler = sockets.Handler;
+        foreach (var preopened in sockets.Preopened)
+        {
+            options.Sockets.Preopened.Add(preopened);
         }
 
         foreach (var dir in dirs)
@@ -191,6 +248,11 @@ internal static class RunCommand
                 }
             }
             return ExitTrap;
+        }
+        catch (IOException preopen) when (preopen.Message.StartsWith("Cannot preopen socket", StringComparison.Ordinal))
+        {
+            error.WriteLine($"error: {preopen.Message}");
+            return ExitUsage;
         }
         catch (WasmLinkException link)
         {

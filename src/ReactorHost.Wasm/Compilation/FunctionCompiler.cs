@@ -37,6 +37,7 @@ internal sealed class FunctionCompiler
 {
     private readonly ModuleDefinition _module;
     private readonly MethodInfo[] _methods;
+    private readonly ExternalMembers _externals;
     private readonly FunctionValidator _validator;
     private readonly bool _hasMemory;
     private readonly int[] _typeIds;
@@ -52,8 +53,9 @@ internal sealed class FunctionCompiler
     private LocalBuilder? _memorySize;
     private bool _reachable;
 
-    public FunctionCompiler(ModuleDefinition module, MethodInfo[] methods)
+    public FunctionCompiler(ModuleDefinition module, MethodInfo[] methods, ExternalMembers externals)
     {
+        _externals = externals;
         _module = module;
         _methods = methods;
         _validator = new FunctionValidator(module);
@@ -132,17 +134,19 @@ internal sealed class FunctionCompiler
     {
         if (stackCheck)
         {
-            // Stack guard: if ((nuint)&probe < ~StackGuard.InvertedLimit) StackGuard.CheckSlow(sp).
+            // Stack guard: if ((nuint)&probe < ~context.InvertedStackLimit) StackGuard.CheckSlow(sp, context).
             var probe = _il.DeclareLocal(typeof(int));
             var stackOk = _il.DefineLabel();
             _il.Emit(OpCodes.Ldloca, probe);
             _il.Emit(OpCodes.Conv_U);
-            _il.Emit(OpCodes.Ldsfld, RuntimeMembers.StackGuardInvertedLimit);
+            EmitLoadContext();
+            _externals.EmitLoadField(_il, RuntimeMembers.CallContextInvertedStackLimit);
             _il.Emit(OpCodes.Not);
             _il.Emit(OpCodes.Bge_Un, stackOk);
             _il.Emit(OpCodes.Ldloca, probe);
             _il.Emit(OpCodes.Conv_U);
-            _il.Emit(OpCodes.Call, RuntimeMembers.StackGuardCheckSlow);
+            EmitLoadContext();
+            _externals.EmitCall(_il, RuntimeMembers.StackGuardCheckSlow);
             _il.MarkLabel(stackOk);
         }
 
@@ -155,11 +159,11 @@ internal sealed class FunctionCompiler
             _memoryBase = _il.DeclareLocal(typeof(nint));
             _memorySize = _il.DeclareLocal(typeof(long));
             EmitLoadContext();
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemory);
+            _externals.EmitLoadField(_il, RuntimeMembers.ContextMemory);
             _il.Emit(OpCodes.Dup);
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryBaseAddress);
+            _externals.EmitLoadField(_il, RuntimeMembers.MemoryBaseAddress);
             _il.Emit(OpCodes.Stloc, _memoryBase);
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryByteLength);
+            _externals.EmitLoadField(_il, RuntimeMembers.MemoryByteLength);
             _il.Emit(OpCodes.Stloc, _memorySize);
         }
     }
@@ -168,10 +172,9 @@ internal sealed class FunctionCompiler
     {
         var ok = _il.DefineLabel();
         EmitLoadContext();
-        _il.Emit(OpCodes.Volatile);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextInterruptRequested);
+        _externals.EmitLoadField(_il, RuntimeMembers.ContextInterruptRequested, isVolatile: true);
         _il.Emit(OpCodes.Brfalse, ok);
-        _il.Emit(OpCodes.Call, RuntimeMembers.CreateInterrupted);
+        _externals.EmitCall(_il, RuntimeMembers.CreateInterrupted);
         _il.Emit(OpCodes.Throw);
         _il.MarkLabel(ok);
     }
@@ -185,8 +188,8 @@ internal sealed class FunctionCompiler
         }
 
         EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemory);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryByteLength);
+        _externals.EmitLoadField(_il, RuntimeMembers.ContextMemory);
+        _externals.EmitLoadField(_il, RuntimeMembers.MemoryByteLength);
         _il.Emit(OpCodes.Stloc, _memorySize);
     }
 
@@ -232,7 +235,7 @@ internal sealed class FunctionCompiler
         switch (opcode)
         {
             case Opcode.Unreachable:
-                il.Emit(OpCodes.Call, RuntimeMembers.CreateUnreachable);
+                _externals.EmitCall(il, RuntimeMembers.CreateUnreachable);
                 il.Emit(OpCodes.Throw);
                 _reachable = false;
                 break;
@@ -286,11 +289,11 @@ internal sealed class FunctionCompiler
                 break;
             case Opcode.TableGet:
                 EmitLoadTable(instruction.Index);
-                il.Emit(OpCodes.Call, RuntimeMembers.TableGet);
+                _externals.EmitCall(il, RuntimeMembers.TableGet);
                 break;
             case Opcode.TableSet:
                 EmitLoadTable(instruction.Index);
-                il.Emit(OpCodes.Call, RuntimeMembers.TableSet);
+                _externals.EmitCall(il, RuntimeMembers.TableSet);
                 break;
             case >= Opcode.I32Load and <= Opcode.I64Load32U:
                 EmitLoad(opcode, instruction.Immediate);
@@ -306,7 +309,7 @@ internal sealed class FunctionCompiler
                 break;
             case Opcode.MemoryGrow:
                 EmitLoadMemory();
-                il.Emit(OpCodes.Call, RuntimeMembers.MemoryGrow);
+                _externals.EmitCall(il, RuntimeMembers.MemoryGrow);
                 EmitRefreshMemorySize();
                 break;
             case Opcode.I32Const:
@@ -317,10 +320,10 @@ internal sealed class FunctionCompiler
                 break;
             case Opcode.F32Const:
                 // Exact bits, and ±0/±1 hidden from the JIT's NaN-unsafe folds (x - 0 → x ...).
-                NumericEmitter.EmitF32Const(il, (int)(uint)instruction.Immediate);
+                NumericEmitter.EmitF32Const(il, _externals, (int)(uint)instruction.Immediate);
                 break;
             case Opcode.F64Const:
-                NumericEmitter.EmitF64Const(il, (long)instruction.Immediate);
+                NumericEmitter.EmitF64Const(il, _externals, (long)instruction.Immediate);
                 break;
             case Opcode.RefNull:
                 il.Emit(OpCodes.Ldnull);
@@ -331,7 +334,7 @@ internal sealed class FunctionCompiler
                 break;
             case Opcode.RefFunc:
                 EmitLoadContext();
-                il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextFunctions);
+                _externals.EmitLoadField(il, RuntimeMembers.ContextFunctions);
                 CilTypes.EmitLdcI4(il, instruction.Index);
                 il.Emit(OpCodes.Ldelem_Ref);
                 break;
@@ -339,53 +342,53 @@ internal sealed class FunctionCompiler
                 EmitLoadMemory();
                 EmitLoadContext();
                 CilTypes.EmitLdcI4(il, instruction.Index);
-                il.Emit(OpCodes.Call, RuntimeMembers.MemoryInit);
+                _externals.EmitCall(il, RuntimeMembers.MemoryInit);
                 break;
             case Opcode.DataDrop:
                 EmitLoadContext();
                 CilTypes.EmitLdcI4(il, instruction.Index);
-                il.Emit(OpCodes.Call, RuntimeMembers.DataDrop);
+                _externals.EmitCall(il, RuntimeMembers.DataDrop);
                 break;
             case Opcode.MemoryCopy:
                 EmitLoadMemory();
-                il.Emit(OpCodes.Call, RuntimeMembers.MemoryCopy);
+                _externals.EmitCall(il, RuntimeMembers.MemoryCopy);
                 break;
             case Opcode.MemoryFill:
                 EmitLoadMemory();
-                il.Emit(OpCodes.Call, RuntimeMembers.MemoryFill);
+                _externals.EmitCall(il, RuntimeMembers.MemoryFill);
                 break;
             case Opcode.TableInit:
                 EmitLoadTable((int)instruction.Immediate2);
                 EmitLoadContext();
-                il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextElementSegments);
+                _externals.EmitLoadField(il, RuntimeMembers.ContextElementSegments);
                 CilTypes.EmitLdcI4(il, instruction.Index);
                 il.Emit(OpCodes.Ldelem_Ref);
-                il.Emit(OpCodes.Call, RuntimeMembers.TableInit);
+                _externals.EmitCall(il, RuntimeMembers.TableInit);
                 break;
             case Opcode.ElemDrop:
                 EmitLoadContext();
                 CilTypes.EmitLdcI4(il, instruction.Index);
-                il.Emit(OpCodes.Call, RuntimeMembers.ElemDrop);
+                _externals.EmitCall(il, RuntimeMembers.ElemDrop);
                 break;
             case Opcode.TableCopy:
                 EmitLoadTable(instruction.Index);
                 EmitLoadTable((int)instruction.Immediate2);
-                il.Emit(OpCodes.Call, RuntimeMembers.TableCopy);
+                _externals.EmitCall(il, RuntimeMembers.TableCopy);
                 break;
             case Opcode.TableGrow:
                 EmitLoadTable(instruction.Index);
-                il.Emit(OpCodes.Call, RuntimeMembers.TableGrow);
+                _externals.EmitCall(il, RuntimeMembers.TableGrow);
                 break;
             case Opcode.TableSize:
                 EmitLoadTable(instruction.Index);
-                il.Emit(OpCodes.Call, RuntimeMembers.TableSize);
+                _externals.EmitCall(il, RuntimeMembers.TableSize);
                 break;
             case Opcode.TableFill:
                 EmitLoadTable(instruction.Index);
-                il.Emit(OpCodes.Call, RuntimeMembers.TableFill);
+                _externals.EmitCall(il, RuntimeMembers.TableFill);
                 break;
             default:
-                if (!NumericEmitter.TryEmit(il, opcode))
+                if (!NumericEmitter.TryEmit(il, opcode, _externals))
                 {
                     throw new WasmNotSupportedException(instruction.Offset, $"instruction {opcode}");
                 }
@@ -682,11 +685,12 @@ internal sealed class FunctionCompiler
         if (functionIndex < _module.ImportedFunctionCount)
         {
             EmitLoadContext();
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextImportContexts);
+            _externals.EmitLoadField(_il, RuntimeMembers.ContextImportContexts);
             CilTypes.EmitLdcI4(_il, functionIndex);
             _il.Emit(OpCodes.Ldelem_Ref);
+            EmitPassStackLimit();
             EmitLoadContext();
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextImportEntryPoints);
+            _externals.EmitLoadField(_il, RuntimeMembers.ContextImportEntryPoints);
             CilTypes.EmitLdcI4(_il, functionIndex);
             _il.Emit(OpCodes.Ldelem_I);
             _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, CilTypes.ReturnType(type), CilTypes.ParameterTypes(type, typeof(object)), null);
@@ -708,18 +712,32 @@ internal sealed class FunctionCompiler
         // Stack: args..., index. Resolve the target (bounds, null and signature checks) first.
         EmitLoadTable(tableIndex);
         CilTypes.EmitLdcI4(_il, _typeIds[typeIndex]);
-        _il.Emit(OpCodes.Call, RuntimeMembers.ResolveIndirect);
+        _externals.EmitCall(_il, RuntimeMembers.ResolveIndirect);
         var function = AcquireTemp(typeof(Function));
         _il.Emit(OpCodes.Stloc, function);
         var extraResults = PushExtraResultAddresses(type);
         _il.Emit(OpCodes.Ldloc, function);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionContext);
+        _externals.EmitLoadField(_il, RuntimeMembers.FunctionContext);
+        EmitPassStackLimit();
         _il.Emit(OpCodes.Ldloc, function);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionEntryPoint);
+        _externals.EmitLoadField(_il, RuntimeMembers.FunctionEntryPoint);
         ReleaseTemp(function);
         _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, CilTypes.ReturnType(type), CilTypes.ParameterTypes(type, typeof(object)), null);
         LoadExtraResults(extraResults);
         EmitRefreshMemorySize();
+    }
+
+    /// <summary>
+    /// With the callee's <see cref="CallContext"/> on the stack (left there), copies this context's
+    /// stack limit into it: the callee may belong to another instance whose limit was set on
+    /// another thread (see <see cref="CallContext"/>).
+    /// </summary>
+    private void EmitPassStackLimit()
+    {
+        _il.Emit(OpCodes.Dup);
+        EmitLoadContext();
+        _externals.EmitLoadField(_il, RuntimeMembers.CallContextInvertedStackLimit);
+        _externals.EmitStoreField(_il, RuntimeMembers.CallContextInvertedStackLimit);
     }
 
     private LocalBuilder[] PushExtraResultAddresses(FunctionType type)
@@ -777,7 +795,7 @@ internal sealed class FunctionCompiler
     private void EmitLoadGlobal(int index)
     {
         EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextGlobals);
+        _externals.EmitLoadField(_il, RuntimeMembers.ContextGlobals);
         CilTypes.EmitLdcI4(_il, index);
         _il.Emit(OpCodes.Ldelem_Ref);
     }
@@ -788,11 +806,11 @@ internal sealed class FunctionCompiler
         EmitLoadGlobal(index);
         if (kind.IsReference())
         {
-            _il.Emit(OpCodes.Ldfld, RuntimeMembers.GlobalReference);
+            _externals.EmitLoadField(_il, RuntimeMembers.GlobalReference);
         }
         else
         {
-            _il.Emit(OpCodes.Ldflda, RuntimeMembers.GlobalBits);
+            _externals.EmitFieldAddress(_il, RuntimeMembers.GlobalBits);
             CilTypes.EmitLoadIndirect(_il, kind);
         }
     }
@@ -806,11 +824,11 @@ internal sealed class FunctionCompiler
         if (kind.IsReference())
         {
             _il.Emit(OpCodes.Ldloc, temp);
-            _il.Emit(OpCodes.Stfld, RuntimeMembers.GlobalReference);
+            _externals.EmitStoreField(_il, RuntimeMembers.GlobalReference);
         }
         else
         {
-            _il.Emit(OpCodes.Ldflda, RuntimeMembers.GlobalBits);
+            _externals.EmitFieldAddress(_il, RuntimeMembers.GlobalBits);
             _il.Emit(OpCodes.Ldloc, temp);
             CilTypes.EmitStoreIndirect(_il, kind);
         }
@@ -821,7 +839,7 @@ internal sealed class FunctionCompiler
     private void EmitLoadTable(int index)
     {
         EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextTables);
+        _externals.EmitLoadField(_il, RuntimeMembers.ContextTables);
         CilTypes.EmitLdcI4(_il, index);
         _il.Emit(OpCodes.Ldelem_Ref);
     }
@@ -829,7 +847,7 @@ internal sealed class FunctionCompiler
     private void EmitLoadMemory()
     {
         EmitLoadContext();
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.ContextMemory);
+        _externals.EmitLoadField(_il, RuntimeMembers.ContextMemory);
     }
 
     // ---- memory -------------------------------------------------------------------------------
@@ -856,7 +874,7 @@ internal sealed class FunctionCompiler
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Ldloc, _memorySize!);
         il.Emit(OpCodes.Ble_Un, inBounds);
-        il.Emit(OpCodes.Call, RuntimeMembers.CreateMemoryOutOfBounds);
+        _externals.EmitCall(il, RuntimeMembers.CreateMemoryOutOfBounds);
         il.Emit(OpCodes.Throw);
         il.MarkLabel(inBounds);
         il.Emit(OpCodes.Ldloc, _memoryBase!);

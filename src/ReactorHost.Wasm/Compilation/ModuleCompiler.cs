@@ -17,7 +17,8 @@ namespace ReactorHost.Wasm.Compilation;
 /// (3) methods call each other with plain CIL <c>call</c>. The dynamic assembly carries
 /// <c>IgnoresAccessChecksTo("ReactorHost.Wasm")</c> (see <see cref="DynamicAssemblies"/>) so it can use the engine's internal runtime.
 /// Methods are emitted eagerly; the JIT compiles each on its first call, so module load cost is
-/// IL emission only.
+/// IL emission only. References to engine members go through per-module stubs
+/// (<see cref="ExternalMembers"/>): emitting a cross-assembly reference costs microseconds.
 /// </remarks>
 internal static class ModuleCompiler
 {
@@ -47,7 +48,7 @@ internal static class ModuleCompiler
             }
         }
 
-        var compiler = new FunctionCompiler(module, methods);
+        var compiler = new FunctionCompiler(module, methods, new ExternalMembers(type));
         for (var i = 0; i < definedCount; i++)
         {
             compiler.Compile(module.ImportedFunctionCount + i, methods[i]);

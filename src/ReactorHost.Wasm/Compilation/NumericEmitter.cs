@@ -10,8 +10,8 @@ namespace ReactorHost.Wasm.Compilation;
 /// <c>i64.extend32_s</c> (0xC4) and the saturating truncations (0xFC00–0xFC07). Operands are on
 /// the CIL stack as int32 / int64 / float32 / float64; the result is left there with exact
 /// WebAssembly semantics (traps through <see cref="Runtime.TrapHelpers"/>).
-/// The compiler MUST emit <c>f32.const</c>/<c>f64.const</c> through <see cref="EmitF32Const"/> and
-/// <see cref="EmitF64Const"/>, never plain <c>ldc.r4</c>/<c>ldc.r8</c>: see their remarks.
+/// The compiler MUST emit <c>f32.const</c>/<c>f64.const</c> through <see cref="EmitF32Const(ILGenerator, int)"/> and
+/// <see cref="EmitF64Const(ILGenerator, long)"/>, never plain <c>ldc.r4</c>/<c>ldc.r8</c>: see their remarks.
 /// </summary>
 /// <remarks>
 /// Instructions whose CIL opcode already has the wasm semantics are emitted inline; the others
@@ -22,7 +22,13 @@ namespace ReactorHost.Wasm.Compilation;
 internal static class NumericEmitter
 {
     /// <summary>Emits <paramref name="opcode"/>; returns false when it is not a numeric instruction.</summary>
-    public static bool TryEmit(ILGenerator il, Opcode opcode)
+    /// <param name="il">The method body being emitted.</param>
+    /// <param name="opcode">The instruction.</param>
+    /// <param name="externals">
+    /// The module's stubs for engine members (see <see cref="ExternalMembers"/>); null to reference
+    /// helpers directly (DynamicMethods, where references are cheap).
+    /// </param>
+    public static bool TryEmit(ILGenerator il, Opcode opcode, ExternalMembers? externals = null)
     {
         ArgumentNullException.ThrowIfNull(il);
         switch (opcode)
@@ -93,9 +99,9 @@ internal static class NumericEmitter
                 return true;
 
             // ------------------------------------------------------------ i32 arithmetic
-            case Opcode.I32Clz: return Call(il, Helpers.I32Clz);
-            case Opcode.I32Ctz: return Call(il, Helpers.I32Ctz);
-            case Opcode.I32Popcnt: return Call(il, Helpers.I32Popcnt);
+            case Opcode.I32Clz: return Call(il, externals, Helpers.I32Clz);
+            case Opcode.I32Ctz: return Call(il, externals, Helpers.I32Ctz);
+            case Opcode.I32Popcnt: return Call(il, externals, Helpers.I32Popcnt);
             case Opcode.I32Add:
             case Opcode.I64Add:
                 il.Emit(OpCodes.Add);
@@ -108,10 +114,10 @@ internal static class NumericEmitter
             case Opcode.I64Mul:
                 il.Emit(OpCodes.Mul);
                 return true;
-            case Opcode.I32DivS: return Call(il, Helpers.I32DivS);
-            case Opcode.I32DivU: return Call(il, Helpers.I32DivU);
-            case Opcode.I32RemS: return Call(il, Helpers.I32RemS);
-            case Opcode.I32RemU: return Call(il, Helpers.I32RemU);
+            case Opcode.I32DivS: return Call(il, externals, Helpers.I32DivS);
+            case Opcode.I32DivU: return Call(il, externals, Helpers.I32DivU);
+            case Opcode.I32RemS: return Call(il, externals, Helpers.I32RemS);
+            case Opcode.I32RemU: return Call(il, externals, Helpers.I32RemU);
             case Opcode.I32And:
             case Opcode.I64And:
                 il.Emit(OpCodes.And);
@@ -127,47 +133,47 @@ internal static class NumericEmitter
             case Opcode.I32Shl: return EmitShift32(il, OpCodes.Shl);
             case Opcode.I32ShrS: return EmitShift32(il, OpCodes.Shr);
             case Opcode.I32ShrU: return EmitShift32(il, OpCodes.Shr_Un);
-            case Opcode.I32Rotl: return Call(il, Helpers.I32Rotl);
-            case Opcode.I32Rotr: return Call(il, Helpers.I32Rotr);
+            case Opcode.I32Rotl: return Call(il, externals, Helpers.I32Rotl);
+            case Opcode.I32Rotr: return Call(il, externals, Helpers.I32Rotr);
 
             // ------------------------------------------------------------ i64 arithmetic
-            case Opcode.I64Clz: return Call(il, Helpers.I64Clz);
-            case Opcode.I64Ctz: return Call(il, Helpers.I64Ctz);
-            case Opcode.I64Popcnt: return Call(il, Helpers.I64Popcnt);
-            case Opcode.I64DivS: return Call(il, Helpers.I64DivS);
-            case Opcode.I64DivU: return Call(il, Helpers.I64DivU);
-            case Opcode.I64RemS: return Call(il, Helpers.I64RemS);
-            case Opcode.I64RemU: return Call(il, Helpers.I64RemU);
+            case Opcode.I64Clz: return Call(il, externals, Helpers.I64Clz);
+            case Opcode.I64Ctz: return Call(il, externals, Helpers.I64Ctz);
+            case Opcode.I64Popcnt: return Call(il, externals, Helpers.I64Popcnt);
+            case Opcode.I64DivS: return Call(il, externals, Helpers.I64DivS);
+            case Opcode.I64DivU: return Call(il, externals, Helpers.I64DivU);
+            case Opcode.I64RemS: return Call(il, externals, Helpers.I64RemS);
+            case Opcode.I64RemU: return Call(il, externals, Helpers.I64RemU);
             case Opcode.I64Shl: return EmitShift64(il, OpCodes.Shl);
             case Opcode.I64ShrS: return EmitShift64(il, OpCodes.Shr);
             case Opcode.I64ShrU: return EmitShift64(il, OpCodes.Shr_Un);
-            case Opcode.I64Rotl: return Call(il, Helpers.I64Rotl);
-            case Opcode.I64Rotr: return Call(il, Helpers.I64Rotr);
+            case Opcode.I64Rotl: return Call(il, externals, Helpers.I64Rotl);
+            case Opcode.I64Rotr: return Call(il, externals, Helpers.I64Rotr);
 
             // ------------------------------------------------------------ f32 arithmetic
-            case Opcode.F32Abs: return Call(il, Helpers.F32Abs);
-            case Opcode.F32Neg: return Call(il, Helpers.F32Neg);
-            case Opcode.F32Ceil: return Call(il, Helpers.F32Ceil);
-            case Opcode.F32Floor: return Call(il, Helpers.F32Floor);
-            case Opcode.F32Trunc: return Call(il, Helpers.F32Trunc);
-            case Opcode.F32Nearest: return Call(il, Helpers.F32Nearest);
-            case Opcode.F32Sqrt: return Call(il, Helpers.F32Sqrt);
+            case Opcode.F32Abs: return Call(il, externals, Helpers.F32Abs);
+            case Opcode.F32Neg: return Call(il, externals, Helpers.F32Neg);
+            case Opcode.F32Ceil: return Call(il, externals, Helpers.F32Ceil);
+            case Opcode.F32Floor: return Call(il, externals, Helpers.F32Floor);
+            case Opcode.F32Trunc: return Call(il, externals, Helpers.F32Trunc);
+            case Opcode.F32Nearest: return Call(il, externals, Helpers.F32Nearest);
+            case Opcode.F32Sqrt: return Call(il, externals, Helpers.F32Sqrt);
             case Opcode.F32Add: return EmitF32Arithmetic(il, OpCodes.Add);
             case Opcode.F32Sub: return EmitF32Arithmetic(il, OpCodes.Sub);
             case Opcode.F32Mul: return EmitF32Arithmetic(il, OpCodes.Mul);
             case Opcode.F32Div: return EmitF32Arithmetic(il, OpCodes.Div);
-            case Opcode.F32Min: return Call(il, Helpers.F32Min);
-            case Opcode.F32Max: return Call(il, Helpers.F32Max);
-            case Opcode.F32Copysign: return Call(il, Helpers.F32Copysign);
+            case Opcode.F32Min: return Call(il, externals, Helpers.F32Min);
+            case Opcode.F32Max: return Call(il, externals, Helpers.F32Max);
+            case Opcode.F32Copysign: return Call(il, externals, Helpers.F32Copysign);
 
             // ------------------------------------------------------------ f64 arithmetic
-            case Opcode.F64Abs: return Call(il, Helpers.F64Abs);
-            case Opcode.F64Neg: return Call(il, Helpers.F64Neg);
-            case Opcode.F64Ceil: return Call(il, Helpers.F64Ceil);
-            case Opcode.F64Floor: return Call(il, Helpers.F64Floor);
-            case Opcode.F64Trunc: return Call(il, Helpers.F64Trunc);
-            case Opcode.F64Nearest: return Call(il, Helpers.F64Nearest);
-            case Opcode.F64Sqrt: return Call(il, Helpers.F64Sqrt);
+            case Opcode.F64Abs: return Call(il, externals, Helpers.F64Abs);
+            case Opcode.F64Neg: return Call(il, externals, Helpers.F64Neg);
+            case Opcode.F64Ceil: return Call(il, externals, Helpers.F64Ceil);
+            case Opcode.F64Floor: return Call(il, externals, Helpers.F64Floor);
+            case Opcode.F64Trunc: return Call(il, externals, Helpers.F64Trunc);
+            case Opcode.F64Nearest: return Call(il, externals, Helpers.F64Nearest);
+            case Opcode.F64Sqrt: return Call(il, externals, Helpers.F64Sqrt);
             case Opcode.F64Add:
                 il.Emit(OpCodes.Add);
                 return true;
@@ -180,46 +186,46 @@ internal static class NumericEmitter
             case Opcode.F64Div:
                 il.Emit(OpCodes.Div);
                 return true;
-            case Opcode.F64Min: return Call(il, Helpers.F64Min);
-            case Opcode.F64Max: return Call(il, Helpers.F64Max);
-            case Opcode.F64Copysign: return Call(il, Helpers.F64Copysign);
+            case Opcode.F64Min: return Call(il, externals, Helpers.F64Min);
+            case Opcode.F64Max: return Call(il, externals, Helpers.F64Max);
+            case Opcode.F64Copysign: return Call(il, externals, Helpers.F64Copysign);
 
             // ------------------------------------------------------------ conversions
             case Opcode.I32WrapI64:
                 il.Emit(OpCodes.Conv_I4);
                 return true;
-            case Opcode.I32TruncF32S: return Call(il, Helpers.I32TruncF32S);
-            case Opcode.I32TruncF32U: return Call(il, Helpers.I32TruncF32U);
-            case Opcode.I32TruncF64S: return Call(il, Helpers.I32TruncF64S);
-            case Opcode.I32TruncF64U: return Call(il, Helpers.I32TruncF64U);
+            case Opcode.I32TruncF32S: return Call(il, externals, Helpers.I32TruncF32S);
+            case Opcode.I32TruncF32U: return Call(il, externals, Helpers.I32TruncF32U);
+            case Opcode.I32TruncF64S: return Call(il, externals, Helpers.I32TruncF64S);
+            case Opcode.I32TruncF64U: return Call(il, externals, Helpers.I32TruncF64U);
             case Opcode.I64ExtendI32S:
                 il.Emit(OpCodes.Conv_I8);
                 return true;
             case Opcode.I64ExtendI32U:
                 il.Emit(OpCodes.Conv_U8);
                 return true;
-            case Opcode.I64TruncF32S: return Call(il, Helpers.I64TruncF32S);
-            case Opcode.I64TruncF32U: return Call(il, Helpers.I64TruncF32U);
-            case Opcode.I64TruncF64S: return Call(il, Helpers.I64TruncF64S);
-            case Opcode.I64TruncF64U: return Call(il, Helpers.I64TruncF64U);
+            case Opcode.I64TruncF32S: return Call(il, externals, Helpers.I64TruncF32S);
+            case Opcode.I64TruncF32U: return Call(il, externals, Helpers.I64TruncF32U);
+            case Opcode.I64TruncF64S: return Call(il, externals, Helpers.I64TruncF64S);
+            case Opcode.I64TruncF64U: return Call(il, externals, Helpers.I64TruncF64U);
             case Opcode.F32ConvertI32S:
                 il.Emit(OpCodes.Conv_R4);
                 return true;
-            case Opcode.F32ConvertI32U: return Call(il, Helpers.F32ConvertI32U);
-            case Opcode.F32ConvertI64S: return Call(il, Helpers.F32ConvertI64S);
-            case Opcode.F32ConvertI64U: return Call(il, Helpers.F32ConvertI64U);
-            case Opcode.F32DemoteF64: return Call(il, Helpers.F32DemoteF64);
+            case Opcode.F32ConvertI32U: return Call(il, externals, Helpers.F32ConvertI32U);
+            case Opcode.F32ConvertI64S: return Call(il, externals, Helpers.F32ConvertI64S);
+            case Opcode.F32ConvertI64U: return Call(il, externals, Helpers.F32ConvertI64U);
+            case Opcode.F32DemoteF64: return Call(il, externals, Helpers.F32DemoteF64);
             case Opcode.F64ConvertI32S:
             case Opcode.F64ConvertI64S:
             case Opcode.F64PromoteF32:
                 il.Emit(OpCodes.Conv_R8);
                 return true;
-            case Opcode.F64ConvertI32U: return Call(il, Helpers.F64ConvertI32U);
-            case Opcode.F64ConvertI64U: return Call(il, Helpers.F64ConvertI64U);
-            case Opcode.I32ReinterpretF32: return Call(il, Helpers.SingleToInt32Bits);
-            case Opcode.I64ReinterpretF64: return Call(il, Helpers.DoubleToInt64Bits);
-            case Opcode.F32ReinterpretI32: return Call(il, Helpers.Int32BitsToSingle);
-            case Opcode.F64ReinterpretI64: return Call(il, Helpers.Int64BitsToDouble);
+            case Opcode.F64ConvertI32U: return Call(il, externals, Helpers.F64ConvertI32U);
+            case Opcode.F64ConvertI64U: return Call(il, externals, Helpers.F64ConvertI64U);
+            case Opcode.I32ReinterpretF32: return Call(il, externals, Helpers.SingleToInt32Bits);
+            case Opcode.I64ReinterpretF64: return Call(il, externals, Helpers.DoubleToInt64Bits);
+            case Opcode.F32ReinterpretI32: return Call(il, externals, Helpers.Int32BitsToSingle);
+            case Opcode.F64ReinterpretI64: return Call(il, externals, Helpers.Int64BitsToDouble);
 
             // ------------------------------------------------------------ sign extension
             case Opcode.I32Extend8S:
@@ -242,14 +248,14 @@ internal static class NumericEmitter
                 return true;
 
             // ------------------------------------------------------------ saturating truncation
-            case Opcode.I32TruncSatF32S: return Call(il, Helpers.I32TruncSatF32S);
-            case Opcode.I32TruncSatF32U: return Call(il, Helpers.I32TruncSatF32U);
-            case Opcode.I32TruncSatF64S: return Call(il, Helpers.I32TruncSatF64S);
-            case Opcode.I32TruncSatF64U: return Call(il, Helpers.I32TruncSatF64U);
-            case Opcode.I64TruncSatF32S: return Call(il, Helpers.I64TruncSatF32S);
-            case Opcode.I64TruncSatF32U: return Call(il, Helpers.I64TruncSatF32U);
-            case Opcode.I64TruncSatF64S: return Call(il, Helpers.I64TruncSatF64S);
-            case Opcode.I64TruncSatF64U: return Call(il, Helpers.I64TruncSatF64U);
+            case Opcode.I32TruncSatF32S: return Call(il, externals, Helpers.I32TruncSatF32S);
+            case Opcode.I32TruncSatF32U: return Call(il, externals, Helpers.I32TruncSatF32U);
+            case Opcode.I32TruncSatF64S: return Call(il, externals, Helpers.I32TruncSatF64S);
+            case Opcode.I32TruncSatF64U: return Call(il, externals, Helpers.I32TruncSatF64U);
+            case Opcode.I64TruncSatF32S: return Call(il, externals, Helpers.I64TruncSatF32S);
+            case Opcode.I64TruncSatF32U: return Call(il, externals, Helpers.I64TruncSatF32U);
+            case Opcode.I64TruncSatF64S: return Call(il, externals, Helpers.I64TruncSatF64S);
+            case Opcode.I64TruncSatF64U: return Call(il, externals, Helpers.I64TruncSatF64U);
 
             default:
                 return false;
@@ -263,7 +269,10 @@ internal static class NumericEmitter
     /// <c>x</c> (leaving a signalling NaN operand unquieted). NaN constants are converted from their
     /// bits at run time by a non-inlined helper; ±0 and ±1 are loaded from mutable static fields.
     /// </summary>
-    public static void EmitF32Const(ILGenerator il, int bits)
+    public static void EmitF32Const(ILGenerator il, int bits) => EmitF32Const(il, null, bits);
+
+    /// <summary>Emits <c>f32.const</c> (see <see cref="EmitF32Const(ILGenerator, int)"/>) through the module's stubs.</summary>
+    public static void EmitF32Const(ILGenerator il, ExternalMembers? externals, int bits)
     {
         ArgumentNullException.ThrowIfNull(il);
         FieldInfo? identity = bits switch
@@ -276,12 +285,12 @@ internal static class NumericEmitter
         };
         if (identity is not null)
         {
-            il.Emit(OpCodes.Ldsfld, identity);
+            EmitLoadStatic(il, externals, identity);
         }
         else if ((bits & 0x7FFF_FFFF) > 0x7F80_0000)
         {
             il.Emit(OpCodes.Ldc_I4, bits);
-            il.Emit(OpCodes.Call, Helpers.F32FromBits);
+            Call(il, externals, Helpers.F32FromBits);
         }
         else
         {
@@ -289,8 +298,11 @@ internal static class NumericEmitter
         }
     }
 
-    /// <summary>Emits <c>f64.const</c> with exact bits and without NaN-unsafe folds (see <see cref="EmitF32Const"/>).</summary>
-    public static void EmitF64Const(ILGenerator il, long bits)
+    /// <summary>Emits <c>f64.const</c> with exact bits and without NaN-unsafe folds (see <see cref="EmitF32Const(ILGenerator, int)"/>).</summary>
+    public static void EmitF64Const(ILGenerator il, long bits) => EmitF64Const(il, null, bits);
+
+    /// <summary>Emits <c>f64.const</c> (see <see cref="EmitF64Const(ILGenerator, long)"/>) through the module's stubs.</summary>
+    public static void EmitF64Const(ILGenerator il, ExternalMembers? externals, long bits)
     {
         ArgumentNullException.ThrowIfNull(il);
         FieldInfo? identity = bits switch
@@ -303,12 +315,12 @@ internal static class NumericEmitter
         };
         if (identity is not null)
         {
-            il.Emit(OpCodes.Ldsfld, identity);
+            EmitLoadStatic(il, externals, identity);
         }
         else if ((bits & 0x7FFF_FFFF_FFFF_FFFF) > 0x7FF0_0000_0000_0000)
         {
             il.Emit(OpCodes.Ldc_I8, bits);
-            il.Emit(OpCodes.Call, Helpers.F64FromBits);
+            Call(il, externals, Helpers.F64FromBits);
         }
         else
         {
@@ -349,9 +361,29 @@ internal static class NumericEmitter
         return true;
     }
 
-    private static bool Call(ILGenerator il, MethodInfo method)
+    private static void EmitLoadStatic(ILGenerator il, ExternalMembers? externals, FieldInfo field)
     {
-        il.Emit(OpCodes.Call, method);
+        if (externals is null)
+        {
+            il.Emit(OpCodes.Ldsfld, field);
+        }
+        else
+        {
+            externals.EmitLoadStaticField(il, field);
+        }
+    }
+
+    private static bool Call(ILGenerator il, ExternalMembers? externals, MethodInfo method)
+    {
+        if (externals is null)
+        {
+            il.Emit(OpCodes.Call, method);
+        }
+        else
+        {
+            externals.EmitCall(il, method);
+        }
+
         return true;
     }
 

@@ -26,7 +26,7 @@ internal static class RuntimeMembers
     public static readonly FieldInfo FunctionContext = Field(typeof(Function), nameof(Function.Context));
     public static readonly FieldInfo FunctionEntryPoint = Field(typeof(Function), nameof(Function.EntryPoint));
 
-    public static readonly FieldInfo StackGuardInvertedLimit = Field(typeof(StackGuard), nameof(StackGuard.InvertedLimit));
+    public static readonly FieldInfo CallContextInvertedStackLimit = Field(typeof(CallContext), nameof(CallContext.InvertedStackLimit));
     public static readonly MethodInfo StackGuardCheckSlow = Method(typeof(StackGuard), nameof(StackGuard.CheckSlow));
 
     public static readonly MethodInfo CreateMemoryOutOfBounds = Method(typeof(TrapHelpers), nameof(TrapHelpers.CreateMemoryOutOfBounds));

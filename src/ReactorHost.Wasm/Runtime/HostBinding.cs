@@ -5,7 +5,7 @@ namespace ReactorHost.Wasm.Runtime;
 /// imported it (the <see cref="Caller"/>). One binding per host function (caller null) plus one per
 /// import of it, so calls allocate nothing.
 /// </summary>
-internal sealed class HostBinding
+internal sealed class HostBinding : CallContext
 {
     public HostBinding(FunctionType type, HostCallback? untyped, Delegate? typed, Instance? caller)
     {

@@ -5,7 +5,7 @@ namespace ReactorHost.Wasm.Runtime;
 /// read directly by the generated CIL (the dynamic assembly ignores access checks to this assembly),
 /// so they are plain fields, set once at instantiation.
 /// </summary>
-internal sealed class InstanceContext
+internal sealed class InstanceContext : CallContext
 {
     /// <summary>The owning instance (set right after construction).</summary>
     public Instance Instance = null!;
@@ -23,7 +23,7 @@ internal sealed class InstanceContext
     public Function[] Functions = [];
 
     /// <summary>For each imported function: the context argument to pass (the exporter's context or a host binding).</summary>
-    public object[] ImportContexts = [];
+    public CallContext[] ImportContexts = [];
 
     /// <summary>For each imported function: the entry point (uniform calling convention).</summary>
     public nint[] ImportEntryPoints = [];

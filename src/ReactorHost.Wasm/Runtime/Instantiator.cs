@@ -27,7 +27,7 @@ internal static class Instantiator
         var tables = new Table[definition.TableCount];
         var memories = new Memory[definition.MemoryCount];
         var globals = new Global[definition.GlobalCount];
-        var importContexts = new object[definition.ImportedFunctionCount];
+        var importContexts = new CallContext[definition.ImportedFunctionCount];
         var importEntryPoints = new nint[definition.ImportedFunctionCount];
 
         int functionCount = 0, tableCount = 0, memoryCount = 0, globalCount = 0;

@@ -38,7 +38,7 @@ internal static unsafe class TypedCalls
         var stack = function.MaxStackBytes;
         return () =>
         {
-            StackGuard.Enter(stack);
+            StackGuard.Enter(stack, context);
             try
             {
                 return ((delegate*<object, TResult>)entry)(context);
@@ -62,7 +62,7 @@ internal static unsafe class TypedCalls
         var stack = function.MaxStackBytes;
         return a1 =>
         {
-            StackGuard.Enter(stack);
+            StackGuard.Enter(stack, context);
             try
             {
                 return ((delegate*<T1, object, TResult>)entry)(a1, context);
@@ -86,7 +86,7 @@ internal static unsafe class TypedCalls
         var stack = function.MaxStackBytes;
         return (a1, a2) =>
         {
-            StackGuard.Enter(stack);
+            StackGuard.Enter(stack, context);
             try
             {
                 return ((delegate*<T1, T2, object, TResult>)entry)(a1, a2, context);
@@ -110,7 +110,7 @@ internal static unsafe class TypedCalls
         var stack = function.MaxStackBytes;
         return (a1, a2, a3) =>
         {
-            StackGuard.Enter(stack);
+            StackGuard.Enter(stack, context);
             try
             {
                 return ((delegate*<T1, T2, T3, object, TResult>)entry)(a1, a2, a3, context);
@@ -134,7 +134,7 @@ internal static unsafe class TypedCalls
         var stack = function.MaxStackBytes;
         return () =>
         {
-            StackGuard.Enter(stack);
+            StackGuard.Enter(stack, context);
             try
             {
                 ((delegate*<object, void>)entry)(context);
@@ -158,7 +158,7 @@ internal static unsafe class TypedCalls
         var stack = function.MaxStackBytes;
         return a1 =>
         {
-            StackGuard.Enter(stack);
+            StackGuard.Enter(stack, context);
             try
             {
                 ((delegate*<T1, object, void>)entry)(a1, context);
@@ -182,7 +182,7 @@ internal static unsafe class TypedCalls
         var stack = function.MaxStackBytes;
         return (a1, a2) =>
         {
-            StackGuard.Enter(stack);
+            StackGuard.Enter(stack, context);
             try
             {
                 ((delegate*<T1, T2, object, void>)entry)(a1, a2, context);

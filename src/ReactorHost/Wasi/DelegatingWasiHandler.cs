@@ -4,7 +4,7 @@ namespace ReactorHost.Wasi;
 /// A handler that forwards every syscall to <see cref="Inner"/>. Derive from it and override the
 /// members you want to intercept (tracing, policy, a file system layered over another).
 /// </summary>
-public class DelegatingWasiHandler : WasiHandler
+public partial class DelegatingWasiHandler : WasiHandler
 {
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     public DelegatingWasiHandler(WasiHandler inner)

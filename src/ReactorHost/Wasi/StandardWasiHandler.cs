@@ -8,11 +8,11 @@ namespace ReactorHost.Wasi;
 /// <summary>
 /// The standard WASI preview1 semantics: arguments and environment, clocks, random, an fd table
 /// of <see cref="WasiFile"/>s (stdio streams, preopened directories and what the guest opens
-/// through them) with rights enforcement, and <c>poll_oneoff</c> on clocks and fds. Files and
+/// through them, and sockets) with rights enforcement, and <c>poll_oneoff</c> on clocks and fds. Files and
 /// directories decide what an operation does (host disk, memory...); this class decides whether
-/// the fd may do it. Sockets and signals are not supported (ENOSYS / ENOTSUP).
+/// the fd may do it. Sockets: see <see cref="SocketHandler"/> and docs/sockets.md; signals are not supported (ENOTSUP).
 /// </summary>
-public class StandardWasiHandler : WasiHandler
+public partial class StandardWasiHandler : WasiHandler
 {
     /// <summary>Rights of a preopened directory fd.</summary>
     public const Rights DirectoryRights =
@@ -668,20 +668,4 @@ public class StandardWasiHandler : WasiHandler
 
     /// <inheritdoc/>
     public override ValueTask<Errno> ProcRaise(Signal signal, CancellationToken cancellationToken) => Done(Errno.Notsup);
-
-    /// <inheritdoc/>
-    public override ValueTask<WasiResult<int>> SockAccept(int fd, FdFlags flags, CancellationToken cancellationToken) =>
-        Done<int>(Fds.Get(fd) is null ? Errno.Badf : Errno.Notsock);
-
-    /// <inheritdoc/>
-    public override ValueTask<WasiResult<(uint Length, RoFlags Flags)>> SockRecv(int fd, IovecArray iovs, RiFlags flags, CancellationToken cancellationToken) =>
-        Done<(uint, RoFlags)>(Fds.Get(fd) is null ? Errno.Badf : Errno.Notsock);
-
-    /// <inheritdoc/>
-    public override ValueTask<WasiResult<uint>> SockSend(int fd, IovecArray iovs, SiFlags flags, CancellationToken cancellationToken) =>
-        Done<uint>(Fds.Get(fd) is null ? Errno.Badf : Errno.Notsock);
-
-    /// <inheritdoc/>
-    public override ValueTask<Errno> SockShutdown(int fd, SdFlags how, CancellationToken cancellationToken) =>
-        Done(Fds.Get(fd) is null ? Errno.Badf : Errno.Notsock);
 }

@@ -10,7 +10,7 @@ namespace ReactorHost.Wasi;
 /// out-of-bounds view and an operation never happens whose result could not be delivered.
 /// </summary>
 /// <remarks>May run on the guest thread or on a host loop; the guest is blocked either way.</remarks>
-public sealed class SyscallExecutor
+public sealed partial class SyscallExecutor
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -356,6 +356,9 @@ public sealed class SyscallExecutor
                 return !TryFlags(request.U32(1), (ushort)(SdFlags.Rd | SdFlags.Wr), out var how)
                     ? Fail(Errno.Inval)
                     : h.SockShutdown(Fd(request, 0), (SdFlags)how, ct);
+
+            case >= WasiSyscall.SockOpen:
+                return ExecuteSocketExtension(in request, ct);
 
             default:
                 return Fail(Errno.Nosys);

@@ -7,7 +7,7 @@ namespace ReactorHost.Wasi;
 /// decoded arguments, the result and how long the inner handler took. Used by
 /// <c>reactorhost run --trace</c>. Allocates per call (it formats text): for diagnosis, not production.
 /// </summary>
-public sealed class TracingWasiHandler : DelegatingWasiHandler
+public sealed partial class TracingWasiHandler : DelegatingWasiHandler
 {
     private readonly TextWriter _output;
     private readonly object _gate = new();

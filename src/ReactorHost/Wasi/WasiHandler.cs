@@ -22,7 +22,7 @@ namespace ReactorHost.Wasi;
 /// members to intercept (tracing, policy, an in-memory file system in front of the host one).
 /// </para>
 /// </remarks>
-public abstract class WasiHandler
+public abstract partial class WasiHandler
 {
     /// <summary>The answer of every member that is not overridden.</summary>
     protected static ValueTask<Errno> NotSupported => new(Errno.Nosys);

@@ -13,7 +13,7 @@ namespace ReactorHost.Wasi;
 /// <see cref="DirectWasiPreview1"/> runs inline and <see cref="ProxyWasiPreview1"/> forwards
 /// through a <see cref="SyscallLock"/>. One instance serves one guest instance.
 /// </summary>
-public abstract class WasiPreview1
+public abstract partial class WasiPreview1
 {
     /// <summary>The import module name.</summary>
     public const string Module = WasiSyscallNames.Module;
@@ -101,12 +101,13 @@ public abstract class WasiPreview1
         return true;
     }
 
-    /// <summary>Defines all 46 imports under <c>wasi_snapshot_preview1</c>.</summary>
+    /// <summary>Defines all 46 imports under <c>wasi_snapshot_preview1</c>, plus the WasmEdge socket extension (version 2).</summary>
     public void Define(Linker linker)
     {
         ArgumentNullException.ThrowIfNull(linker);
         DefineDirect(linker);
         DefineProxied(linker);
+        DefineSocketExtension(linker, Sockets.SocketAbi.Version2);
     }
 
     private void DefineDirect(Linker linker)

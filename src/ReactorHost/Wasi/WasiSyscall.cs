@@ -1,6 +1,6 @@
 namespace ReactorHost.Wasi;
 
-/// <summary>The 46 functions of <c>wasi_snapshot_preview1</c>, in witx order.</summary>
+/// <summary>The 46 functions of <c>wasi_snapshot_preview1</c>, in witx order, then the WasmEdge socket extension.</summary>
 public enum WasiSyscall
 {
     /// <summary><c>args_get</c>.</summary>
@@ -140,4 +140,51 @@ public enum WasiSyscall
 
     /// <summary><c>sock_shutdown</c>.</summary>
     SockShutdown = 45,
+
+    // ---- WasmEdge socket extension (imported from wasi_snapshot_preview1; see docs/sockets.md) ----
+
+    /// <summary><c>sock_open</c> (WasmEdge extension).</summary>
+    SockOpen = 46,
+
+    /// <summary><c>sock_bind</c> (WasmEdge extension).</summary>
+    SockBind = 47,
+
+    /// <summary><c>sock_connect</c> (WasmEdge extension).</summary>
+    SockConnect = 48,
+
+    /// <summary><c>sock_listen</c> (WasmEdge extension).</summary>
+    SockListen = 49,
+
+    /// <summary><c>sock_send_to</c> (WasmEdge extension).</summary>
+    SockSendTo = 50,
+
+    /// <summary><c>sock_recv_from</c> (WasmEdge extension, version 2: with the port out-pointer).</summary>
+    SockRecvFrom = 51,
+
+    /// <summary><c>sock_getsockopt</c> (WasmEdge extension).</summary>
+    SockGetsockopt = 52,
+
+    /// <summary><c>sock_setsockopt</c> (WasmEdge extension).</summary>
+    SockSetsockopt = 53,
+
+    /// <summary><c>sock_getlocaladdr</c> (WasmEdge extension, version 2).</summary>
+    SockGetlocaladdr = 54,
+
+    /// <summary><c>sock_getpeeraddr</c> (WasmEdge extension, version 2).</summary>
+    SockGetpeeraddr = 55,
+
+    /// <summary><c>sock_getaddrinfo</c> (WasmEdge extension).</summary>
+    SockGetaddrinfo = 56,
+
+    /// <summary><c>sock_accept</c> of WasmEdge version 1: <c>(fd, *newfd)</c>, no fd flags.</summary>
+    SockAcceptV1 = 57,
+
+    /// <summary><c>sock_recv_from</c> of WasmEdge version 1: no port out-pointer.</summary>
+    SockRecvFromV1 = 58,
+
+    /// <summary><c>sock_getlocaladdr</c> of WasmEdge version 1: <c>(fd, *addr, *addr_type, *port)</c>.</summary>
+    SockGetlocaladdrV1 = 59,
+
+    /// <summary><c>sock_getpeeraddr</c> of WasmEdge version 1: <c>(fd, *addr, *addr_type, *port)</c>.</summary>
+    SockGetpeeraddrV1 = 60,
 }

@@ -56,9 +56,32 @@ public static class WasiSyscallNames
         "sock_shutdown",
     ];
 
-    /// <summary>The import name of <paramref name="syscall"/> (e.g. <c>fd_write</c>).</summary>
-    public static string GetName(WasiSyscall syscall) => (uint)syscall < (uint)Names.Length ? Names[(int)syscall] : syscall.ToString();
+    // The WasmEdge socket extension, from WasiSyscall.SockOpen on (version 1 variants share the import names).
+    private static readonly string[] ExtensionNames =
+    [
+        "sock_open",
+        "sock_bind",
+        "sock_connect",
+        "sock_listen",
+        "sock_send_to",
+        "sock_recv_from",
+        "sock_getsockopt",
+        "sock_setsockopt",
+        "sock_getlocaladdr",
+        "sock_getpeeraddr",
+        "sock_getaddrinfo",
+        "sock_accept",
+        "sock_recv_from",
+        "sock_getlocaladdr",
+        "sock_getpeeraddr",
+    ];
 
-    /// <summary>Number of functions.</summary>
+    /// <summary>The import name of <paramref name="syscall"/> (e.g. <c>fd_write</c>).</summary>
+    public static string GetName(WasiSyscall syscall) =>
+        (uint)syscall < (uint)Names.Length ? Names[(int)syscall]
+        : (uint)(syscall - WasiSyscall.SockOpen) < (uint)ExtensionNames.Length ? ExtensionNames[syscall - WasiSyscall.SockOpen]
+        : syscall.ToString();
+
+    /// <summary>Number of preview1 functions (the socket extension is not counted).</summary>
     public static int Count => Names.Length;
 }

@@ -188,14 +188,27 @@ public class ApiTests
             load64(i);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
+        // A per-call allocation shows up in every window. The runtime can allocate once on this
+        // thread while tiering the stubs up (seen on a loaded machine), so the claim is checked as
+        // "some window of 10,000 calls allocates nothing at all".
         var sum = 0L;
-        for (var i = 0; i < 10_000; i++)
+        var allocations = new List<long>();
+        for (var window = 0; window < 5; window++)
         {
-            sum += callAdd(i, 1) + load64(i * 4);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 10_000; i++)
+            {
+                sum += callAdd(i, 1) + load64(i * 4);
+            }
+
+            allocations.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            if (allocations[^1] == 0)
+            {
+                break;
+            }
         }
 
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.True(allocations[^1] == 0, $"bytes allocated per window of 10,000 calls: {string.Join(", ", allocations)}");
         Assert.True(sum > 0);
     }
 

@@ -1,0 +1,8 @@
+namespace ReactorHost;
+
+/// <summary>
+/// A reactor export without results, bound by <see cref="WasiReactor"/>: queues one call and returns a
+/// task completed when it has run. Callable from any thread, concurrently.
+/// </summary>
+/// <param name="cancellationToken">Removes the call while it is queued; interrupts it (or cancels its pending syscall) while it runs.</param>
+public delegate Task ReactorAction(CancellationToken cancellationToken = default);

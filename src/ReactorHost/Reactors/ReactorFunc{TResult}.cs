@@ -1,0 +1,9 @@
+namespace ReactorHost;
+
+/// <summary>
+/// A reactor export bound by <see cref="WasiReactor"/>: queues one call and returns a task completed
+/// with its result. Callable from any thread, concurrently; calls run one at a time on the guest thread,
+/// in queue order.
+/// </summary>
+/// <param name="cancellationToken">Removes the call while it is queued; interrupts it (or cancels its pending syscall) while it runs.</param>
+public delegate Task<TResult> ReactorFunc<TResult>(CancellationToken cancellationToken = default);
