@@ -47,6 +47,12 @@ public sealed class ReadinessTests : IDisposable
             (if (i32.ne (i32.load (i32.const 300)) (i32.const 1)) (then (call $exit (i32.const 90))))
             (if (i32.load16_u (i32.const 208)) (then (call $exit (i32.const 91))))
             (i64.load (i32.const 200)))
+          ;; writes "!" to stderr: tells the test the guest has seen EAGAIN and may now be given data
+          (func $mark_eagain_seen
+            (i32.store8 (i32.const 500) (i32.const 33))
+            (i32.store (i32.const 504) (i32.const 500))
+            (i32.store (i32.const 508) (i32.const 1))
+            (drop (call $fd_write (i32.const 2) (i32.const 504) (i32.const 1) (i32.const 512))))
           ;; read stdin once into the buffer and echo it to stdout; returns the read errno
           (func $echo (result i32)
             (local $e i32)
@@ -85,6 +91,7 @@ public sealed class ReadinessTests : IDisposable
             (if (call $set_flags (i32.const 0) (i32.const 4)) (then (call $exit (i32.const 4))))
             (local.set $e (call $echo))
             (if (i32.ne (local.get $e) (i32.const 6)) (then (call $exit (i32.add (i32.const 10) (local.get $e)))))
+            (call $mark_eagain_seen)
             (call $sub_stdin (i32.const 0) (i64.const 1))
             (if (i64.ne (call $poll_first (i32.const 1)) (i64.const 1)) (then (call $exit (i32.const 2))))
             (if (call $echo) (then (call $exit (i32.const 3))))
@@ -117,7 +124,9 @@ public sealed class ReadinessTests : IDisposable
     [MemberData(nameof(Modes))]
     public async Task NonBlockingReadOfEmptyStdinIsEagain(bool background)
     {
-        var (exitCode, stdout, _) = await RunWithLateStdinAsync(NonblockGuest, "late", TimeSpan.FromMilliseconds(200), background);
+        // Data is written only once the guest has reported EAGAIN on stderr, so the test does not
+        // depend on how fast the guest starts.
+        var (exitCode, stdout, _) = await RunWithLateStdinAsync(NonblockGuest, "late", TimeSpan.Zero, background, waitForStderr: true);
         Assert.Equal(0, exitCode);
         Assert.Equal("late", stdout);
     }
@@ -142,7 +151,15 @@ public sealed class ReadinessTests : IDisposable
         try
         {
             var cli = GuestRunner.CliStartInfo();
-            var command = new StringBuilder("(sleep 0.5; printf data) | exec");
+
+            // poll: the data comes 0.5 s late and poll must wait for it. nonblock: the data comes
+            // only once the guest has reported EAGAIN on its stderr (one byte through a FIFO), so the
+            // check does not depend on how fast the CLI starts; stdin is a FIFO opened read-write so
+            // that opening it does not wait for the writer.
+            var fifos = Directory.CreateTempSubdirectory("rh-readiness-").FullName;
+            var command = new StringBuilder(which == "poll"
+                ? "(sleep 0.5; printf data) | exec"
+                : $"cd '{fifos}' && mkfifo in err && {{ (head -c 1 err >/dev/null; printf data > in) & }} && exec 0<>in 2>err && exec");
             foreach (var part in new[] { cli.FileName }.Concat(cli.ArgumentList).Append(wasm))
             {
                 command.Append(" '").Append(part.Replace("'", "'\\''", StringComparison.Ordinal)).Append('\'');
@@ -159,7 +176,12 @@ public sealed class ReadinessTests : IDisposable
             await process.WaitForExitAsync(timeout.Token);
             Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await stderr}");
             Assert.Equal("data", await stdout);
-            Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(450));
+            if (which == "poll")
+            {
+                Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(450));
+            }
+
+            Directory.Delete(fifos, recursive: true);
         }
         finally
         {
@@ -204,19 +226,25 @@ public sealed class ReadinessTests : IDisposable
         server.Dispose();
     }
 
-    private async Task<(int ExitCode, string Stdout, TimeSpan Elapsed)> RunWithLateStdinAsync(string wat, string? data, TimeSpan delay, bool background)
+    private async Task<(int ExitCode, string Stdout, TimeSpan Elapsed)> RunWithLateStdinAsync(string wat, string? data, TimeSpan delay, bool background, bool waitForStderr = false)
     {
         var module = Module.FromText(_engine, "readiness", wat);
         using var server = new AnonymousPipeServerStream(PipeDirection.Out);
         using var client = new AnonymousPipeClientStream(PipeDirection.In, server.ClientSafePipeHandle);
         using var stdout = new MemoryStream();
-        var options = new WasiProcessOptions { Stdin = WasiStdio.FromStream(client), Stdout = WasiStdio.FromStream(stdout) };
+        using var stderr = new SignalingStream();
+        var options = new WasiProcessOptions { Stdin = WasiStdio.FromStream(client), Stdout = WasiStdio.FromStream(stdout), Stderr = WasiStdio.FromStream(stderr) };
         var process = new WasiProcess(module, options);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var clock = Stopwatch.StartNew();
         var running = background ? process.RunAsync(timeout.Token) : Task.Run(() => process.Run(timeout.Token));
         if (data is not null)
         {
+            if (waitForStderr)
+            {
+                await stderr.FirstWrite.WaitAsync(timeout.Token);
+            }
+
             await Task.Delay(delay);
             await server.WriteAsync(Encoding.UTF8.GetBytes(data));
             await server.FlushAsync();
@@ -225,5 +253,37 @@ public sealed class ReadinessTests : IDisposable
         var exitCode = await running;
         var elapsed = clock.Elapsed;
         return (exitCode, Encoding.UTF8.GetString(stdout.ToArray()), elapsed);
+    }
+
+    /// <summary>A stderr sink that completes <see cref="FirstWrite"/> when the guest first writes to it.</summary>
+    private sealed class SignalingStream : MemoryStream
+    {
+        private readonly TaskCompletionSource _firstWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task FirstWrite => _firstWrite.Task;
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            base.Write(buffer, offset, count);
+            _firstWrite.TrySetResult();
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            base.Write(buffer);
+            _firstWrite.TrySetResult();
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(buffer, offset, count);
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
     }
 }
