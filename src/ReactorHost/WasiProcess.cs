@@ -73,18 +73,8 @@ public sealed class WasiProcess
     private int RunCore(bool background, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var fds = CreateFdTable(cancellationToken);
-        WasiHandler handler = new StandardWasiHandler(
-            new WasiStrings([Options.ProgramName, .. Options.Arguments]),
-            new WasiStrings(Options.Environment.Select(kv => $"{kv.Key}={kv.Value}")),
-            fds)
-        {
-            SocketHandler = Options.Sockets.Handler,
-        };
-        if (Options.WrapHandler is { } wrap)
-        {
-            handler = wrap(handler);
-        }
+        using var fds = WasiGuestSetup.CreateFdTable(Options, cancellationToken);
+        var handler = WasiGuestSetup.CreateHandler(Options, fds);
 
         WasiPreview1 entry = background
             ? new ProxyWasiPreview1(handler, Options.Dispatcher, Options.Logger, cancellationToken)
@@ -124,21 +114,5 @@ public sealed class WasiProcess
         {
             (entry as IDisposable)?.Dispose();
         }
-    }
-
-    private WasiFdTable CreateFdTable(CancellationToken cancellationToken)
-    {
-        var fds = new WasiFdTable { MaxFds = Options.MaxOpenFiles };
-        const Rights StreamRights = Rights.FdRead | Rights.FdWrite | Rights.FdFdstatSetFlags | Rights.FdFilestatGet | Rights.PollFdReadwrite | Rights.FdSync | Rights.FdDatasync;
-        fds.Add(new WasiFdEntry(Options.Stdin.Open(0), StreamRights & ~Rights.FdWrite, Rights.None));
-        fds.Add(new WasiFdEntry(Options.Stdout.Open(1), StreamRights & ~Rights.FdRead, Rights.None));
-        fds.Add(new WasiFdEntry(Options.Stderr.Open(2), StreamRights & ~Rights.FdRead, Rights.None));
-        foreach (var preopen in Options.Preopens)
-        {
-            fds.Add(new WasiFdEntry(preopen.Directory, StandardWasiHandler.DirectoryRights, SyscallExecutor.AllRights, preopen.GuestPath));
-        }
-
-        Options.Sockets.AddPreopened(fds, cancellationToken);
-        return fds;
     }
 }

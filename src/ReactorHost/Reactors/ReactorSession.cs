@@ -38,15 +38,15 @@ internal sealed class ReactorSession : IDisposable
     /// </summary>
     public static ReactorSession Create(Module module, WasiReactorOptions options, CancellationToken stopToken, CancellationToken startToken)
     {
-        var fds = ReactorWasiSetup.CreateFdTable(options.Wasi);
+        var fds = WasiGuestSetup.CreateFdTable(options.Wasi, stopToken);
         var scope = new ReactorCallScope();
         ProxyWasiPreview1? entry = null;
         try
         {
-            var handler = new ReactorCallScopeHandler(ReactorWasiSetup.CreateHandler(options.Wasi, fds), scope);
+            var handler = new ReactorCallScopeHandler(WasiGuestSetup.CreateHandler(options.Wasi, fds), scope);
             entry = new ProxyWasiPreview1(handler, options.Wasi.Dispatcher, options.Wasi.Logger, stopToken);
             var linker = new Linker(module.Engine);
-            entry.Define(linker);
+            entry.Define(linker, module);
             options.ConfigureLinker?.Invoke(linker);
             using var start = CancellationTokenSource.CreateLinkedTokenSource(stopToken, startToken);
             var instance = linker.Instantiate(module, start.Token);
