@@ -25,7 +25,10 @@ public sealed class WasiStdio
             _ => Console.OpenStandardError(),
         },
         HostFileType(fd),
-        ownsStream: true));
+        ownsStream: true)
+    {
+        HostFd = fd == 0 ? 0 : null,
+    });
 
     /// <summary>Reads see end of file; writes are discarded.</summary>
     public static WasiStdio Null { get; } = new(_ => new StreamFile(Stream.Null, FileType.CharacterDevice));

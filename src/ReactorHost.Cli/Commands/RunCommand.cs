@@ -6,7 +6,7 @@ using ReactorHost.Wasm;
 namespace ReactorHost.Cli.Commands;
 
 /// <summary>
-/// <c>reactorhost run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--listen HOST:PORT]... [--dial HOST:PORT]... [--net] [--trace] MODULE.wasm [ARGS...]</c>:
+/// <c>reactorhost run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--listen HOST:PORT]... [--dial HOST:PORT]... [--net] [--argv0 NAME] [--trace] MODULE.wasm [ARGS...]</c>:
 /// runs a WASI command module on a background guest thread (syscalls proxied to the async
 /// handlers), with the host's stdin/stdout/stderr, and exits with the guest's exit code.
 /// Everything after MODULE goes to the guest (put our options before it).
@@ -31,6 +31,11 @@ internal static class RunCommand
         {
             Description = "Set an environment variable for the guest",
             HelpName = "KEY=VALUE",
+        };
+        var argv0 = new Option<string?>("--argv0")
+        {
+            Description = "The program name the guest sees as argv[0] (default: the module's file name)",
+            HelpName = "NAME",
         };
         var listen = new Option<string[]>("--listen")
         {
@@ -67,6 +72,7 @@ internal static class RunCommand
             listen,
             dial,
             net,
+            argv0,
             trace,
             module,
             guestArgs,
@@ -81,6 +87,7 @@ internal static class RunCommand
             GuestArguments(parseResult, parseResult.GetRequiredValue(module)),
             parseResult.GetValue(dirs) ?? [],
             parseResult.GetValue(env) ?? [],
+            parseResult.GetValue(argv0),
             parseResult.GetValue(trace),
             sockets,
             parseResult.InvocationConfiguration.Error,
@@ -150,11 +157,11 @@ internal static class RunCommand
         return options;
     }
 
-    private static async Task<int> RunAsync(string modulePath, List<string> arguments, string[] dirs, string[] env, bool trace, ReactorHost.Sockets.WasiSocketOptions sockets, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string modulePath, List<string> arguments, string[] dirs, string[] env, string? argv0, bool trace, ReactorHost.Sockets.WasiSocketOptions sockets, TextWriter error, CancellationToken cancellationToken)
     {
         var options = new WasiProcessOptions
         {
-            ProgramName = Path.GetFileName(modulePath),
+            ProgramName = argv0 ?? Path.GetFileName(modulePath),
             Stdin = WasiStdio.Inherit,
             Stdout = WasiStdio.Inherit,
             Stderr = WasiStdio.Inherit,

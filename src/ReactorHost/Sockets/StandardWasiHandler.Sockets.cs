@@ -266,42 +266,5 @@ public partial class StandardWasiHandler
             ? handler.GetAddressInfoAsync(node, service, hints, cancellationToken)
             : new(new WasiResult<IReadOnlyList<AddressInfo>>(Errno.Acces, null!));
 
-    // ---- poll_oneoff ----
-
-    /// <summary>Whether an fd subscription is not ready yet and must be waited for (only sockets can be).</summary>
-    private static bool IsPending(WasiFdEntry entry, EventType type) => entry.File is WasiSocketFile socket && !socket.IsReady(type);
-
-    /// <summary>
-    /// Waits until one pending socket subscription may be ready, or <paramref name="timeout"/>
-    /// passes (null: no clock subscription). The waits left behind are cancelled.
-    /// </summary>
-    private async Task WaitForSocketsAsync(SubscriptionArray subscriptions, TimeSpan? timeout, CancellationToken cancellationToken)
-    {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var waits = new List<Task>();
-        for (var i = 0; i < subscriptions.Count; i++)
-        {
-            var s = subscriptions[i];
-            if (s.Type is EventType.FdRead or EventType.FdWrite && Fds.Get(s.FileDescriptor) is { File: WasiSocketFile socket })
-            {
-                waits.Add(socket.WaitReadyAsync(s.Type, linked.Token).AsTask());
-            }
-        }
-
-        if (timeout is { } t)
-        {
-            waits.Add(Task.Delay(t, TimeProvider, linked.Token));
-        }
-
-        try
-        {
-            await Task.WhenAny(waits).ConfigureAwait(false);
-        }
-        finally
-        {
-            await linked.CancelAsync().ConfigureAwait(false);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-    }
+    // poll_oneoff waits for sockets through the generic WasiFile readiness members (WasiSocketFile overrides them).
 }

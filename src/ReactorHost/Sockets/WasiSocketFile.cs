@@ -112,6 +112,28 @@ public sealed class WasiSocketFile : WasiFile
         return pending.IsCompletedSuccessfully ? pending.Result : pending.IsCanceled ? Errno.Canceled : Errno.Io;
     }
 
+    // The generic readiness contract of WasiFile (poll_oneoff and fdflags.nonblock use only these).
+
+    /// <inheritdoc/>
+    public override bool PollReadable() => IsReady(EventType.FdRead);
+
+    /// <inheritdoc/>
+    public override bool PollWritable() => IsReady(EventType.FdWrite);
+
+    /// <inheritdoc/>
+    public override async ValueTask<bool> WaitReadableAsync(CancellationToken cancellationToken)
+    {
+        await WaitReadyAsync(EventType.FdRead, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask<bool> WaitWritableAsync(CancellationToken cancellationToken)
+    {
+        await WaitReadyAsync(EventType.FdWrite, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <inheritdoc/>
     public override ValueTask<WasiResult<uint>> ReadAsync(IovecArray iovs, CancellationToken cancellationToken) => ReceiveAsync(iovs, RiFlags.None, cancellationToken);
 

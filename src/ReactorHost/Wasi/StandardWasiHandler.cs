@@ -224,12 +224,33 @@ public partial class StandardWasiHandler : WasiHandler
         TryGet(fd, Rights.FdWrite | Rights.FdSeek, out var entry) is var e && e != Errno.Success ? Done<uint>(e) : entry.File.PwriteAsync(iovs, offset, cancellationToken);
 
     /// <inheritdoc/>
-    public override ValueTask<WasiResult<uint>> FdRead(int fd, IovecArray iovs, CancellationToken cancellationToken) =>
-        TryGet(fd, Rights.FdRead, out var entry) is var e && e != Errno.Success ? Done<uint>(e) : entry.File.ReadAsync(iovs, cancellationToken);
+    public override ValueTask<WasiResult<uint>> FdRead(int fd, IovecArray iovs, CancellationToken cancellationToken)
+    {
+        var e = TryGet(fd, Rights.FdRead, out var entry);
+        return e != Errno.Success ? Done<uint>(e)
+            : WouldBlock(entry.File, write: false) ? Done<uint>(Errno.Again)
+            : entry.File.ReadAsync(iovs, cancellationToken);
+    }
 
     /// <inheritdoc/>
-    public override ValueTask<WasiResult<uint>> FdWrite(int fd, IovecArray iovs, CancellationToken cancellationToken) =>
-        TryGet(fd, Rights.FdWrite, out var entry) is var e && e != Errno.Success ? Done<uint>(e) : entry.File.WriteAsync(iovs, cancellationToken);
+    public override ValueTask<WasiResult<uint>> FdWrite(int fd, IovecArray iovs, CancellationToken cancellationToken)
+    {
+        var e = TryGet(fd, Rights.FdWrite, out var entry);
+        return e != Errno.Success ? Done<uint>(e)
+            : WouldBlock(entry.File, write: true) ? Done<uint>(Errno.Again)
+            : entry.File.WriteAsync(iovs, cancellationToken);
+    }
+
+    /// <summary>
+    /// True when <paramref name="file"/> is in non-blocking mode (<see cref="FdFlags.Nonblock"/>) and
+    /// the operation would have to wait: the caller answers <see cref="Errno.Again"/>. Regular files
+    /// are always ready, as on POSIX.
+    /// </summary>
+    protected static bool WouldBlock(WasiFile file, bool write)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return (file.Flags & FdFlags.Nonblock) != 0 && !(write ? file.PollWritable() : file.PollReadable());
+    }
 
     /// <inheritdoc/>
     public override ValueTask<WasiResult<Prestat>> FdPrestatGet(int fd, CancellationToken cancellationToken)
@@ -469,45 +490,77 @@ public partial class StandardWasiHandler : WasiHandler
     // ---- poll, signals, sockets ----
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Answers at once when a subscription is ready (an expired clock, a ready fd, or an error such as
+    /// EBADF, which is reported in its event). Otherwise waits, without polling in a loop, for the
+    /// first of: the earliest clock deadline (a timer) and every fd subscription's
+    /// <see cref="WasiFile.WaitReadableAsync"/> / <see cref="WasiFile.WaitWritableAsync"/>; then reports
+    /// every subscription ready at that moment. Regular files and directories are always ready.
+    /// </remarks>
     public override ValueTask<WasiResult<uint>> PollOneoff(SubscriptionArray subscriptions, EventArray events, CancellationToken cancellationToken)
     {
         // Relative timeouts count from the call, not from each re-check.
         var startMonotonic = MonotonicNow();
         var startRealtime = RealtimeNow();
-        var count = FillReadyEvents(subscriptions, events, startMonotonic, startRealtime, out var nextDeadline, out var waitingFds);
-        if (count > 0 || (nextDeadline == ulong.MaxValue && !waitingFds))
+        var count = FillReadyEvents(subscriptions, events, startMonotonic, startRealtime, null, out var nextDeadline, out var waitsForFds);
+        if (count > 0 || (nextDeadline == ulong.MaxValue && !waitsForFds))
         {
             return Done<uint>(count);
         }
 
-        return WaitAndPoll(subscriptions, events, startMonotonic, startRealtime, nextDeadline, waitingFds, cancellationToken);
+        return WaitAndPoll(subscriptions, events, startMonotonic, startRealtime, nextDeadline, waitsForFds, cancellationToken);
     }
 
-    private async ValueTask<WasiResult<uint>> WaitAndPoll(SubscriptionArray subscriptions, EventArray events, ulong startMonotonic, ulong startRealtime, ulong deadline, bool waitingFds, CancellationToken cancellationToken)
+    private async ValueTask<WasiResult<uint>> WaitAndPoll(SubscriptionArray subscriptions, EventArray events, ulong startMonotonic, ulong startRealtime, ulong deadline, bool waitsForFds, CancellationToken cancellationToken)
     {
+        // Subscriptions whose file said it can never become ready: reported with EBADF.
+        bool[]? dead = null;
         while (true)
         {
-            var now = MonotonicNow();
-            if (waitingFds)
+            using (var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                // Sockets not ready yet: wait for readiness or the earliest clock, whichever first.
-                TimeSpan? timeout = deadline == ulong.MaxValue ? null : TimeSpan.FromTicks((long)Math.Min(deadline > now ? (deadline - now + 99) / 100 : 0, (ulong)TimeSpan.MaxValue.Ticks / 2));
-                await WaitForSocketsAsync(subscriptions, timeout, cancellationToken).ConfigureAwait(false);
-            }
-            else if (deadline > now)
-            {
-                var wait = TimeSpan.FromTicks((long)Math.Min((deadline - now + 99) / 100, (ulong)TimeSpan.MaxValue.Ticks / 2));
-                if (wait >= TimeSpan.FromMilliseconds(1))
+                var waits = new List<Task<bool>>();
+                var owners = new List<int>();
+                if (waitsForFds)
                 {
-                    await Task.Delay(wait, TimeProvider, cancellationToken).ConfigureAwait(false);
+                    for (var i = 0; i < subscriptions.Count; i++)
+                    {
+                        var s = subscriptions[i];
+                        if (s.Type is EventType.FdRead or EventType.FdWrite && Fds.Get(s.FileDescriptor) is { } entry && dead?[i] != true)
+                        {
+                            var wait = s.Type == EventType.FdRead ? entry.File.WaitReadableAsync(wake.Token) : entry.File.WaitWritableAsync(wake.Token);
+                            waits.Add(wait.AsTask());
+                            owners.Add(i);
+                        }
+                    }
                 }
-                else
+
+                if (deadline != ulong.MaxValue)
                 {
-                    Thread.Sleep(0);
+                    var now = MonotonicNow();
+
+                    // Timers tick in milliseconds: round up so the deadline has passed on wake-up.
+                    var ticks = deadline > now ? (long)Math.Min((deadline - now + 99) / 100, (ulong)TimeSpan.FromDays(1).Ticks) : 0;
+                    var delay = TimeSpan.FromTicks(Math.Max(ticks, TimeSpan.TicksPerMillisecond));
+                    waits.Add(DelayAsync(delay, wake.Token));
+                }
+
+                var first = await Task.WhenAny(waits).ConfigureAwait(false);
+                wake.Cancel();
+                cancellationToken.ThrowIfCancellationRequested();
+                var index = waits.IndexOf(first);
+                if (index < owners.Count && first.IsCompletedSuccessfully && !first.Result)
+                {
+                    dead ??= new bool[subscriptions.Count];
+                    dead[owners[index]] = true;
+                }
+                else if (first.IsFaulted)
+                {
+                    await first.ConfigureAwait(false);
                 }
             }
 
-            var count = FillReadyEvents(subscriptions, events, startMonotonic, startRealtime, out deadline, out waitingFds);
+            var count = FillReadyEvents(subscriptions, events, startMonotonic, startRealtime, dead, out deadline, out waitsForFds);
             if (count > 0)
             {
                 return count;
@@ -515,15 +568,21 @@ public partial class StandardWasiHandler : WasiHandler
         }
     }
 
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delay, TimeProvider, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>
-    /// Writes an event for every subscription that is ready now: expired clocks, fds (files and
-    /// streams are always ready; a bad fd is an event with its error). Returns the count and the
-    /// earliest pending clock deadline (monotonic ns; MaxValue when none).
+    /// Writes an event for every subscription that is ready now: expired clocks, ready fds (a bad fd
+    /// or a dead subscription is an event with its error). Returns the count, the earliest pending
+    /// clock deadline (monotonic ns; MaxValue when none) and whether some fd is not ready yet.
     /// </summary>
-    private uint FillReadyEvents(SubscriptionArray subscriptions, EventArray events, ulong startMonotonic, ulong startRealtime, out ulong nextDeadline, out bool waitingFds)
+    private uint FillReadyEvents(SubscriptionArray subscriptions, EventArray events, ulong startMonotonic, ulong startRealtime, bool[]? dead, out ulong nextDeadline, out bool waitsForFds)
     {
         nextDeadline = ulong.MaxValue;
-        waitingFds = false;
+        waitsForFds = false;
         var monotonic = MonotonicNow();
         var count = 0;
         for (var i = 0; i < subscriptions.Count; i++)
@@ -571,21 +630,28 @@ public partial class StandardWasiHandler : WasiHandler
                 case EventType.FdWrite:
                 {
                     var e = TryGet(s.FileDescriptor, Rights.PollFdReadwrite, out var entry);
-                    if (e == Errno.Success && IsPending(entry, s.Type))
+                    if (e == Errno.Success && dead?[i] == true)
                     {
-                        waitingFds = true;
+                        e = Errno.Badf;
+                    }
+
+                    if (e != Errno.Success)
+                    {
+                        ev.Error = e;
+                        events.Set(count++, in ev);
                         break;
                     }
 
-                    if (e == Errno.Success)
+                    var file = entry.File;
+                    var read = s.Type == EventType.FdRead;
+                    if (!(read ? file.PollReadable() : file.PollWritable()))
                     {
-                        ev.NBytes = s.Type == EventType.FdRead ? entry.File.BytesReadable : 0;
-                    }
-                    else
-                    {
-                        ev.Error = e;
+                        waitsForFds = true;
+                        break;
                     }
 
+                    ev.NBytes = read ? file.BytesReadable : 0;
+                    ev.Flags = file.IsHungUp ? EventRwFlags.FdReadwriteHangup : EventRwFlags.None;
                     events.Set(count++, in ev);
                     break;
                 }

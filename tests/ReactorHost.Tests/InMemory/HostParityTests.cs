@@ -8,8 +8,8 @@ namespace ReactorHost.Tests.InMemory;
 /// Differential tests: the same path operation on the same tree, once through a
 /// <see cref="HostDirectory"/> over a temporary directory and once through an
 /// <see cref="InMemoryDirectory"/>, must answer the same errno (and, for opens, the same kind of
-/// file), apart from the listed deliberate deviations where the in-memory file system follows
-/// Linux and the host directory does not.
+/// file, and for non-directories the same link count). Both follow Linux: there are no listed
+/// deviations.
 /// </summary>
 public sealed class HostParityTests : IDisposable
 {
@@ -17,16 +17,6 @@ public sealed class HostParityTests : IDisposable
     [
         "f", "d", "d/", "f/", "missing", "missing/", "d/sub", "d/sub/../..", "d/..", ".", "..", "/abs",
         "lf", "lf/", "ld", "ld/", "dangling", "loop1", "esc", "full", "empty", "empty/", "missing/x", "f/x", "f/.", "d/.", "lf/.", "ld/..",
-    ];
-
-    /// <summary>Cases where the host directory departs from Linux (see the report in the in-memory sources).</summary>
-    private static readonly HashSet<string> KnownDeviations =
-    [
-        // link(2)/symlink(2) to a new name ending in "/": Linux says ENOENT; the host directory drops the slash.
-        "link f -> missing/", "symlink target -> missing/",
-
-        // rename(2) of a file to a new name ending in "/": Linux says ENOTDIR; the host directory drops the slash.
-        "rename-file-to missing/",
     ];
 
     private readonly string _hostRoot = Directory.CreateTempSubdirectory("rh-memfs-parity-").FullName;
@@ -69,29 +59,7 @@ public sealed class HostParityTests : IDisposable
 
         var expected = Apply(host, operation);
         var actual = Apply(memory, operation);
-        if (KnownDeviations.Contains(Describe(operation)) || NonDirectoryThenDot(operation))
-        {
-            return;
-        }
-
         Assert.Equal(expected, actual);
-    }
-
-    /// <summary>
-    /// "f/." where f is a file (or a link to one): Linux says ENOTDIR for every operation, as the
-    /// in-memory file system does; the host directory drops the "/." and acts on f (even unlinks it).
-    /// </summary>
-    private static bool NonDirectoryThenDot(string operation) => Split(operation).Path is "f/." or "lf/.";
-
-    private static string Describe(string operation)
-    {
-        var (op, path) = Split(operation);
-        return op switch
-        {
-            "link-to" => $"link f -> {path}",
-            "symlink-at" => $"symlink target -> {path}",
-            _ => operation,
-        };
     }
 
     private static (string Op, string Path) Split(string operation)
@@ -164,5 +132,7 @@ public sealed class HostParityTests : IDisposable
     }
 
     private static string Stat(WasiDirectory dir, string path, bool follow) =>
-        dir.GetStat(path, follow) is { IsSuccess: true } stat ? "/" + stat.Value.FileType : "/" + dir.GetStat(path, follow).Errno;
+        dir.GetStat(path, follow) is { IsSuccess: true } stat
+            ? "/" + stat.Value.FileType + (stat.Value.FileType == FileType.Directory ? string.Empty : " nlink " + stat.Value.NLink)
+            : "/" + dir.GetStat(path, follow).Errno;
 }

@@ -96,12 +96,18 @@ public sealed class HostDirectory : WasiDirectory
         {
             var entries = new List<WasiDirectoryEntry>
             {
-                new(".", FileType.Directory, HostPaths.Inode(HostPath)),
-                new("..", FileType.Directory, HostPaths.Inode(Path.GetDirectoryName(HostPath) ?? HostPath)),
+                new(".", FileType.Directory, HostPaths.Inode(HostPath, followSymlinks: true)),
+                new("..", FileType.Directory, HostPaths.Inode(Path.GetDirectoryName(HostPath) ?? HostPath, followSymlinks: true)),
             };
             var children = new List<WasiDirectoryEntry>();
             foreach (var info in new DirectoryInfo(HostPath).EnumerateFileSystemInfos())
             {
+                if (LibC.HasStatx && LibC.Stat(info.FullName, followSymlinks: false, out var stat) == Errno.Success)
+                {
+                    children.Add(new(info.Name, stat.FileType, stat.Ino));
+                    continue;
+                }
+
                 var type = info.LinkTarget is not null ? FileType.SymbolicLink
                     : info.Attributes.HasFlag(FileAttributes.Directory) ? FileType.Directory
                     : FileType.RegularFile;
@@ -155,18 +161,28 @@ public sealed class HostDirectory : WasiDirectory
             return e;
         }
 
-        return r.Kind == HostEntryKind.Missing ? Errno.Noent : SetHostTimes(r.HostPath, accessTime, modificationTime, flags);
+        // Without symlink_follow a final link keeps its own times (utimensat AT_SYMLINK_NOFOLLOW).
+        return r.Kind == HostEntryKind.Missing ? Errno.Noent : SetHostTimes(r.HostPath, r.Kind != HostEntryKind.Symlink, accessTime, modificationTime, flags);
     }
 
     /// <inheritdoc/>
-    public override Errno SetTimes(ulong accessTime, ulong modificationTime, FstFlags flags) => SetHostTimes(HostPath, accessTime, modificationTime, flags);
+    public override Errno SetTimes(ulong accessTime, ulong modificationTime, FstFlags flags) => SetHostTimes(HostPath, true, accessTime, modificationTime, flags);
 
-    internal static Errno SetHostTimes(string hostPath, ulong accessTime, ulong modificationTime, FstFlags flags)
+    /// <summary>True when <paramref name="flags"/> asks for both an explicit time and "now" for the same timestamp.</summary>
+    internal static bool ConflictingTimeFlags(FstFlags flags) =>
+        (flags & (FstFlags.Atim | FstFlags.AtimNow)) == (FstFlags.Atim | FstFlags.AtimNow)
+        || (flags & (FstFlags.Mtim | FstFlags.MtimNow)) == (FstFlags.Mtim | FstFlags.MtimNow);
+
+    internal static Errno SetHostTimes(string hostPath, bool followSymlinks, ulong accessTime, ulong modificationTime, FstFlags flags)
     {
-        if ((flags & (FstFlags.Atim | FstFlags.AtimNow)) == (FstFlags.Atim | FstFlags.AtimNow)
-            || (flags & (FstFlags.Mtim | FstFlags.MtimNow)) == (FstFlags.Mtim | FstFlags.MtimNow))
+        if (ConflictingTimeFlags(flags))
         {
             return Errno.Inval;
+        }
+
+        if (LibC.HasStatx)
+        {
+            return LibC.SetTimes(hostPath, followSymlinks, accessTime, modificationTime, flags);
         }
 
         try
@@ -209,7 +225,7 @@ public sealed class HostDirectory : WasiDirectory
             return Errno.Noent;
         }
 
-        return from.Kind == HostEntryKind.Directory ? Errno.Perm : LibC.Link(from.HostPath, to.HostPath);
+        return from.Kind == HostEntryKind.Directory ? Errno.Perm : LibC.Link(from.HostPath, to.HostPathAsGiven);
     }
 
     /// <inheritdoc/>
@@ -265,7 +281,7 @@ public sealed class HostDirectory : WasiDirectory
             return Errno.Noent;
         }
 
-        return from.IsRoot || to.IsRoot ? Errno.Busy : LibC.Rename(from.HostPath, to.HostPath);
+        return from.IsRoot || to.IsRoot ? Errno.Busy : LibC.Rename(from.HostPathAsGiven, to.HostPathAsGiven);
     }
 
     /// <inheritdoc/>
@@ -283,7 +299,7 @@ public sealed class HostDirectory : WasiDirectory
             return e;
         }
 
-        return r.Kind != HostEntryKind.Missing ? Errno.Exist : LibC.Symlink(target, r.HostPath);
+        return r.Kind != HostEntryKind.Missing ? Errno.Exist : LibC.Symlink(target, r.HostPathAsGiven);
     }
 
     /// <inheritdoc/>

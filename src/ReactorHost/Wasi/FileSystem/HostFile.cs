@@ -141,6 +141,13 @@ public sealed class HostFile : WasiFile
     /// <inheritdoc/>
     public override WasiResult<FileStat> GetStat()
     {
+        if (LibC.HasStatx)
+        {
+            // fstat: the handle is the truth even after a rename or unlink of the path.
+            var e = LibC.Stat(_handle, out var own);
+            return e == Errno.Success ? own : e;
+        }
+
         var result = HostPaths.Stat(HostPath, HostEntryKind.File);
         if (result.IsSuccess)
         {
@@ -173,8 +180,18 @@ public sealed class HostFile : WasiFile
     }
 
     /// <inheritdoc/>
-    public override Errno SetTimes(ulong accessTime, ulong modificationTime, FstFlags flags) =>
-        HostDirectory.SetHostTimes(HostPath, accessTime, modificationTime, flags);
+    public override Errno SetTimes(ulong accessTime, ulong modificationTime, FstFlags flags)
+    {
+        if (HostDirectory.ConflictingTimeFlags(flags))
+        {
+            return Errno.Inval;
+        }
+
+        // futimens on the handle: the file may have been renamed or unlinked since it was opened.
+        return LibC.HasStatx
+            ? LibC.SetTimes(_handle, accessTime, modificationTime, flags)
+            : HostDirectory.SetHostTimes(HostPath, true, accessTime, modificationTime, flags);
+    }
 
     /// <inheritdoc/>
     public override ValueTask<Errno> SyncAsync(bool dataOnly, CancellationToken cancellationToken)

@@ -12,7 +12,11 @@ internal enum HostEntryKind
 }
 
 /// <summary>The outcome of resolving a guest path inside a host directory capability.</summary>
-internal readonly record struct HostResolution(string HostPath, HostEntryKind Kind, bool TrailingSlash, bool IsRoot);
+internal readonly record struct HostResolution(string HostPath, HostEntryKind Kind, bool TrailingSlash, bool IsRoot)
+{
+    /// <summary>The host path with the guest's trailing slash kept, for libc calls whose errno depends on it (link, symlink, rename).</summary>
+    public string HostPathAsGiven => TrailingSlash ? HostPath + "/" : HostPath;
+}
 
 /// <summary>
 /// Host disk helpers: capability-safe path resolution (component by component, symbolic links
@@ -25,6 +29,21 @@ internal static class HostPaths
 
     public static HostEntryKind Probe(string hostPath)
     {
+        if (LibC.HasStatx)
+        {
+            if (LibC.Stat(hostPath, followSymlinks: false, out var stat) != Errno.Success)
+            {
+                return HostEntryKind.Missing;
+            }
+
+            return stat.FileType switch
+            {
+                FileType.Directory => HostEntryKind.Directory,
+                FileType.SymbolicLink => HostEntryKind.Symlink,
+                _ => HostEntryKind.File,
+            };
+        }
+
         var info = new FileInfo(hostPath);
         if (!info.Exists && !Directory.Exists(hostPath))
         {
@@ -74,7 +93,8 @@ internal static class HostPaths
             return Errno.Notcapable;
         }
 
-        var trailingSlash = path[^1] == '/';
+        // "name/" and "name/." both insist that name is a directory.
+        var trailingSlash = path[^1] == '/' || path.EndsWith("/.", StringComparison.Ordinal);
         var pending = new List<string>(path.Split('/'));
         var stack = new List<string>();
         var expansions = 0;
@@ -86,9 +106,14 @@ internal static class HostPaths
             var isLast = !HasMore(pending);
             if (component.Length == 0 || component == ".")
             {
-                if (isLast && stack.Count == 0)
+                if (stack.Count == 0)
                 {
                     kind = HostEntryKind.Directory;
+                }
+                else if (component == "." && kind != HostEntryKind.Directory)
+                {
+                    // "name/." names a directory: like Linux, a file there is ENOTDIR, a missing name ENOENT.
+                    return kind == HostEntryKind.Missing ? Errno.Noent : Errno.Notdir;
                 }
 
                 continue;
@@ -108,7 +133,8 @@ internal static class HostPaths
 
             var candidate = Join(root, stack, component);
             kind = Probe(candidate);
-            if (kind == HostEntryKind.Symlink && (!isLast || followFinal || trailingSlash))
+            // A link followed by anything ("/", "/.", more components) is always expanded.
+            if (kind == HostEntryKind.Symlink && (!isLast || followFinal || pending.Count > 0))
             {
                 if (++expansions > MaxSymlinkExpansions)
                 {
@@ -194,8 +220,21 @@ internal static class HostPaths
         }
     }
 
-    /// <summary>A stable serial number for a host path (FNV-1a): .NET does not expose inode numbers.</summary>
-    public static ulong Inode(string hostPath)
+    /// <summary>
+    /// The inode number of <paramref name="hostPath"/> itself (not following a final link); where
+    /// statx is unavailable, a stable hash of the path (FNV-1a), since .NET exposes no inode numbers.
+    /// </summary>
+    public static ulong Inode(string hostPath, bool followSymlinks = false)
+    {
+        if (LibC.HasStatx && LibC.Stat(hostPath, followSymlinks, out var stat) == Errno.Success)
+        {
+            return stat.Ino;
+        }
+
+        return PathHash(hostPath);
+    }
+
+    private static ulong PathHash(string hostPath)
     {
         var hash = 14695981039346656037UL;
         foreach (var c in Path.TrimEndingDirectorySeparator(hostPath))
@@ -212,13 +251,20 @@ internal static class HostPaths
 
     public static WasiResult<FileStat> Stat(string hostPath, HostEntryKind kind)
     {
+        if (LibC.HasStatx)
+        {
+            // The resolved path names the entry itself: only a final link is not followed.
+            var e = LibC.Stat(hostPath, followSymlinks: kind != HostEntryKind.Symlink, out var stat);
+            return e == Errno.Success ? stat : e;
+        }
+
         FileSystemInfo info = kind == HostEntryKind.Directory ? new DirectoryInfo(hostPath) : new FileInfo(hostPath);
         try
         {
             var stat = new FileStat
             {
                 Dev = 1,
-                Ino = Inode(hostPath),
+                Ino = PathHash(hostPath),
                 NLink = 1,
                 FileType = kind switch
                 {

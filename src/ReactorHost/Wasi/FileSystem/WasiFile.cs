@@ -51,6 +51,37 @@ public abstract class WasiFile : IDisposable
     /// <summary>Bytes available for reading now (for <c>poll_oneoff</c>); 0 when unknown.</summary>
     public virtual ulong BytesReadable => 0;
 
+    // ---- readiness (poll_oneoff fd subscriptions, fdflags.nonblock) ----
+    //
+    // A file that can make a reader or writer wait (a pipe, a terminal, a socket...) overrides these
+    // four members; regular files and directories are always ready, as on POSIX. Calls come from the
+    // guest's syscalls, one at a time; a wait may be abandoned (its token cancelled) when poll_oneoff
+    // returns for another reason, and must then leave the file as it was.
+
+    /// <summary>
+    /// True when a read would complete now without waiting (data buffered, end of stream, or an error
+    /// to report). May start background work, such as a read-ahead, so that a later
+    /// <see cref="WaitReadableAsync"/> can complete. Default: true.
+    /// </summary>
+    public virtual bool PollReadable() => true;
+
+    /// <summary>True when a write would complete now without waiting. Default: true.</summary>
+    public virtual bool PollWritable() => true;
+
+    /// <summary>
+    /// Completes when <see cref="PollReadable"/> would answer true, without a busy loop (throws
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires first).
+    /// The result is false when the file can never become readable (not open for reading, closed);
+    /// poll then reports the subscription with <see cref="Errno.Badf"/>.
+    /// </summary>
+    public virtual ValueTask<bool> WaitReadableAsync(CancellationToken cancellationToken) => new(true);
+
+    /// <summary>Completes when <see cref="PollWritable"/> would answer true; false when the file can never become writable.</summary>
+    public virtual ValueTask<bool> WaitWritableAsync(CancellationToken cancellationToken) => new(true);
+
+    /// <summary>True once the end of the stream was reached or the peer hung up (reported as <see cref="EventRwFlags.FdReadwriteHangup"/>).</summary>
+    public virtual bool IsHungUp => false;
+
     /// <summary>Releases the file (called when its last fd closes).</summary>
     public void Dispose()
     {

@@ -368,13 +368,13 @@ public sealed class InMemoryDirectory : WasiDirectory
             };
         }
 
-        if (to.Node is InMemoryDirectoryNode)
+        // A non-directory cannot take a name that insists on a directory (Linux checks this before EISDIR).
+        if (to.TrailingSlash || from.TrailingSlash)
         {
-            return Errno.Isdir;
+            return Errno.Notdir;
         }
 
-        // A non-directory cannot take a name that insists on a directory.
-        return to.TrailingSlash || from.TrailingSlash ? Errno.Notdir : Errno.Success;
+        return to.Node is InMemoryDirectoryNode ? Errno.Isdir : Errno.Success;
     }
 
     /// <inheritdoc/>
