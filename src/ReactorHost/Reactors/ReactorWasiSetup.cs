@@ -22,6 +22,8 @@ internal static class ReactorWasiSetup
             fds.Add(new WasiFdEntry(preopen.Directory, StandardWasiHandler.DirectoryRights, SyscallExecutor.AllRights, preopen.GuestPath));
         }
 
+        // Preopened sockets after the directories, as for processes (closed with the fd table when the session ends).
+        options.Sockets.AddPreopened(fds, CancellationToken.None);
         return fds;
     }
 
@@ -30,7 +32,10 @@ internal static class ReactorWasiSetup
         WasiHandler handler = new StandardWasiHandler(
             new WasiStrings([options.ProgramName, .. options.Arguments]),
             new WasiStrings(options.Environment.Select(kv => $"{kv.Key}={kv.Value}")),
-            fds);
+            fds)
+        {
+            SocketHandler = options.Sockets.Handler,
+        };
         return options.WrapHandler is { } wrap ? wrap(handler) : handler;
     }
 }
