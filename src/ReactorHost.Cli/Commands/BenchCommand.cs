@@ -79,6 +79,9 @@ internal static class BenchCommand
             kernelOption, iterationsOption, warmupOption, roundsOption, argOption, noNodeOption, noOptimizeOption, markdownOption, guestsOption,
         };
 
+        // reactorhost bench http: the sockets benchmark (Bench/Http).
+        command.Subcommands.Add(Bench.Http.HttpBenchCommand.Create());
+
         command.SetAction(parseResult =>
         {
             var settings = new BenchSettings(

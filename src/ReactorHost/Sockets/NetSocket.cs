@@ -102,12 +102,10 @@ public sealed class NetSocket : WasiSocket
     /// <inheritdoc/>
     public override async ValueTask WaitWritableAsync(CancellationToken cancellationToken)
     {
-        // System.Net exposes no async write readiness; a full send buffer is rare, so back off gently.
-        var delay = 1;
+        // System.Net exposes no async write readiness: a shared poll(2) thread waits for it.
         while (!IsWritable)
         {
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = Math.Min(delay * 2, 20);
+            await NetWritabilityMonitor.Shared.WaitAsync(Socket, cancellationToken).ConfigureAwait(false);
         }
     }
 

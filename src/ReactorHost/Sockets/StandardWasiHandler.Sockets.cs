@@ -66,7 +66,7 @@ public partial class StandardWasiHandler
             return new(new WasiResult<int>(e, 0));
         }
 
-        var pending = listener.Handler.AcceptAsync(listener.Socket, listener.NonBlocking, cancellationToken);
+        var pending = listener.AcceptAsync(cancellationToken);
         if (pending.IsCompletedSuccessfully)
         {
             return new(Accepted(listener.Handler, pending.Result, flags));
@@ -138,7 +138,7 @@ public partial class StandardWasiHandler
     public override ValueTask<Errno> SockConnect(int fd, IPEndPoint endPoint, CancellationToken cancellationToken) =>
         TryGetSocket(fd, Rights.None, out var socket) is var e && e != Errno.Success
             ? new(e)
-            : socket.Handler.ConnectAsync(socket.Socket, endPoint, cancellationToken);
+            : socket.ConnectAsync(endPoint, cancellationToken);
 
     /// <inheritdoc/>
     public override ValueTask<Errno> SockListen(int fd, int backlog, CancellationToken cancellationToken) =>
@@ -208,12 +208,49 @@ public partial class StandardWasiHandler
     }
 
     /// <inheritdoc/>
-    public override ValueTask<WasiResult<long>> SockGetOpt(int fd, SocketOption option, CancellationToken cancellationToken) =>
-        new(TryGetSocket(fd, Rights.None, out var socket) is var e && e != Errno.Success ? e : socket.Handler.GetOption(socket.Socket, option));
+    public override ValueTask<WasiResult<long>> SockGetOpt(int fd, SocketOption option, CancellationToken cancellationToken)
+    {
+        var e = TryGetSocket(fd, Rights.None, out var socket);
+        if (e != Errno.Success)
+        {
+            return new(new WasiResult<long>(e, 0));
+        }
+
+        // SO_ERROR reports (once) the outcome of a non-blocking connect that has finished.
+        if (option == SocketOption.Error && socket.TakeConnectError() is { } connectError)
+        {
+            return new(new WasiResult<long>(Errno.Success, (long)connectError));
+        }
+
+        return new(socket.Handler.GetOption(socket.Socket, option));
+    }
 
     /// <inheritdoc/>
-    public override ValueTask<Errno> SockSetOpt(int fd, SocketOption option, long value, CancellationToken cancellationToken) =>
-        new(TryGetSocket(fd, Rights.None, out var socket) is var e && e != Errno.Success ? e : socket.Handler.SetOption(socket.Socket, option, value));
+    public override ValueTask<Errno> SockSetOpt(int fd, SocketOption option, long value, CancellationToken cancellationToken)
+    {
+        var e = TryGetSocket(fd, Rights.None, out var socket);
+        if (e != Errno.Success)
+        {
+            return new(e);
+        }
+
+        e = socket.Handler.SetOption(socket.Socket, option, value);
+        if (e == Errno.Success && option is SocketOption.ReceiveTimeout or SocketOption.SendTimeout)
+        {
+            // Enforced here for every handler (microseconds; 0 = no timeout), whatever the handler stores.
+            TimeSpan? timeout = value <= 0 ? null : TimeSpan.FromMicroseconds(Math.Min(value, (long)TimeSpan.MaxValue.TotalMicroseconds / 2));
+            if (option == SocketOption.ReceiveTimeout)
+            {
+                socket.ReceiveTimeout = timeout;
+            }
+            else
+            {
+                socket.SendTimeout = timeout;
+            }
+        }
+
+        return new(e);
+    }
 
     /// <inheritdoc/>
     public override ValueTask<WasiResult<IPEndPoint>> SockGetLocalAddr(int fd, CancellationToken cancellationToken) =>
