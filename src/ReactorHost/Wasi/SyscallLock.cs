@@ -66,8 +66,22 @@ public sealed class SyscallLock : IDisposable
             ThrowBusy();
         }
 
-        _request = request;
-        Dispatcher.Dispatch(this);
+        if (Dispatcher is InlineSyscallDispatcher)
+        {
+            // Fast path of the default policy: run the handler right here from the caller's copy of
+            // the request; when it completes synchronously there is nothing to hand over.
+            if (TryRunInline(in request, out var errno))
+            {
+                Volatile.Write(ref _state, (int)SyscallLockState.Idle);
+                return errno;
+            }
+        }
+        else
+        {
+            _request = request;
+            Dispatcher.Dispatch(this);
+        }
+
         if (Volatile.Read(ref _state) != (int)SyscallLockState.Completed)
         {
             Wait();
@@ -75,9 +89,13 @@ public sealed class SyscallLock : IDisposable
 
         var response = _response;
         var unwind = _unwind;
-        _unwind = null;
         Volatile.Write(ref _state, (int)SyscallLockState.Idle);
-        unwind?.Throw();
+        if (unwind is not null)
+        {
+            _unwind = null;
+            unwind.Throw();
+        }
+
         return response;
     }
 
@@ -85,8 +103,13 @@ public sealed class SyscallLock : IDisposable
     public void Complete(Errno errno)
     {
         _response = errno;
-        Volatile.Write(ref _state, (int)SyscallLockState.Completed);
-        _signal.Set();
+
+        // Publishes the response with the state (a full fence). The event is touched only when the
+        // guest gave up spinning and said so by moving the state to Blocked.
+        if (Interlocked.Exchange(ref _state, (int)SyscallLockState.Completed) == (int)SyscallLockState.Blocked)
+        {
+            _signal.Set();
+        }
     }
 
     /// <summary>
@@ -125,30 +148,50 @@ public sealed class SyscallLock : IDisposable
         Complete(errno);
     }
 
-    /// <summary>Guest side (inline policy): runs the handler here; completes without signalling when it finishes synchronously.</summary>
+    /// <summary>Guest side (inline policy, through <see cref="InlineSyscallDispatcher"/>): runs the posted request here.</summary>
     internal void RunInline()
+    {
+        if (TryRunInline(in _request, out var errno))
+        {
+            _response = errno;
+            Volatile.Write(ref _state, (int)SyscallLockState.Completed);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="request"/> on this thread. True with the errno when the handler completed
+    /// synchronously; false when the slot completes later (a continuation is registered) or has
+    /// already completed with a fault.
+    /// </summary>
+    private bool TryRunInline(in SyscallRequest request, out Errno errno)
     {
         ValueTask<Errno> pending;
         try
         {
-            pending = Executor.Execute(in _request, CancellationToken);
+            pending = Executor.Execute(in request, CancellationToken);
             if (pending.IsCompletedSuccessfully)
             {
-                _response = pending.Result;
-                Volatile.Write(ref _state, (int)SyscallLockState.Completed);
-                return;
+                errno = pending.Result;
+                return true;
             }
         }
-#pragma warning disable CA1031
+#pragma warning disable CA1031 // every handler failure is reported to the guest, never lost
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            _request.Syscall = request.Syscall;
             Fault(e);
-            return;
+            errno = default;
+            return false;
         }
 
+        // Pending: keep the syscall id for fault reports, and let the continuation complete the slot
+        // (cached delegate, no ExecutionContext capture).
+        _request.Syscall = request.Syscall;
         _pending = pending.ConfigureAwait(false).GetAwaiter();
         _pending.UnsafeOnCompleted(_onPendingCompleted);
+        errno = default;
+        return false;
     }
 
     private void OnPendingCompleted()
@@ -171,8 +214,11 @@ public sealed class SyscallLock : IDisposable
         Complete(errno);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Wait()
     {
+        // Spin first: a handler finishing on another thread within a few microseconds is picked up
+        // without a kernel transition. SpinWait pauses for growing spans, then yields the core.
         var spinner = default(SpinWait);
         for (var i = 0; i < SpinIterations; i++)
         {
@@ -184,13 +230,21 @@ public sealed class SyscallLock : IDisposable
             spinner.SpinOnce(sleep1Threshold: -1);
         }
 
-        // Block. A Set left over from an earlier call may wake us early: reset and re-check the
-        // state word, which the host writes before it signals.
+        // Block, after announcing it (Requested -> Blocked) so that the host knows to signal; if the
+        // exchange fails, the host completed in between.
+        if (Interlocked.CompareExchange(ref _state, (int)SyscallLockState.Blocked, (int)SyscallLockState.Requested) != (int)SyscallLockState.Requested)
+        {
+            return;
+        }
+
         while (Volatile.Read(ref _state) != (int)SyscallLockState.Completed)
         {
             _signal.Wait(CancellationToken);
-            _signal.Reset();
         }
+
+        // The host set the event once, for this wait; nothing else sets it before the next Blocked
+        // state, so resetting here cannot lose a wake-up.
+        _signal.Reset();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

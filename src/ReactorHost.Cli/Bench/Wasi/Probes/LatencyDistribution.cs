@@ -42,15 +42,17 @@ internal sealed class LatencyDistribution
     }
 
     /// <summary>
-    /// Times <paramref name="calls"/> calls of <paramref name="operation"/> one by one after
-    /// <paramref name="warmup"/> untimed ones. The timer's own cost (two timestamp reads, ~20–40 ns)
+    /// Times <paramref name="calls"/> calls of <paramref name="operation"/> one by one after at least
+    /// <paramref name="warmup"/> untimed ones and at least 300 ms of them (so the JIT has moved the
+    /// code under test to its final tier). The timer's own cost (two timestamp reads, ~20–40 ns)
     /// is included; measure an empty operation to see it.
     /// </summary>
     public static LatencyDistribution Measure<TState>(TState state, Func<TState, int> operation, int warmup, int calls)
     {
         ArgumentNullException.ThrowIfNull(operation);
         var sink = 0;
-        for (var i = 0; i < warmup; i++)
+        var warmupStart = Stopwatch.GetTimestamp();
+        for (var i = 0; i < warmup || Stopwatch.GetElapsedTime(warmupStart).TotalMilliseconds < 300; i++)
         {
             sink += operation(state);
         }
