@@ -217,7 +217,10 @@ internal static class WasiBenchCommand
         using (var ours = new OurGuestRunner())
         {
             var mine = new GuestTimings();
-            for (var i = 0; i < settings.Warmup + settings.Runs; i++)
+            var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
+            var first = ours.RunInProcess(guest);
+            var firstJit = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
+            for (var i = 1; i < settings.Warmup + settings.Runs; i++)
             {
                 var run = ours.RunInProcess(guest);
                 if (i >= settings.Warmup)
@@ -225,6 +228,13 @@ internal static class WasiBenchCommand
                     mine.Add(run);
                 }
             }
+
+            if (settings.Warmup == 0)
+            {
+                mine.Add(first);
+            }
+
+            output.WriteLine(F($"ReactorHost first in-process run (cold WASI layer): {first.Milliseconds:0.0} ms, of which {firstJit.TotalMilliseconds:0.0} ms JIT time (any thread)"));
 
             GuestTimings? theirs = null;
             if (node is not null)
@@ -260,6 +270,29 @@ internal static class WasiBenchCommand
             }
 
             failures += AddRow(rows, "whole process: `reactorhost run` vs `node wasi.mjs --once`", mine, theirs, guest);
+
+            // The same with the smallest work (argv[1] = 1): the start-up floor of each side.
+            if (guest.Arguments.Count > 1 && int.TryParse(guest.Arguments[1], CultureInfo.InvariantCulture, out _))
+            {
+                var floor = guest with { Arguments = [guest.Arguments[0], "1", .. guest.Arguments.Skip(2)], ExpectedStdout = null };
+                var mineFloor = new GuestTimings();
+                var theirsFloor = node is not null ? new GuestTimings() : null;
+                for (var i = 0; i < settings.Warmup + settings.Runs; i++)
+                {
+                    var run = OurGuestRunner.RunProcess(floor);
+                    var nodeRun = node?.RunProcess(floor);
+                    if (i >= settings.Warmup)
+                    {
+                        mineFloor.Add(run);
+                        if (nodeRun is not null)
+                        {
+                            theirsFloor!.Add(nodeRun);
+                        }
+                    }
+                }
+
+                failures += AddRow(rows, "whole process, argv[1] = 1 (start-up floor)", mineFloor, theirsFloor, floor);
+            }
         }
 
         var header = new List<string> { "mode", "ReactorHost ms", "(min)" };
