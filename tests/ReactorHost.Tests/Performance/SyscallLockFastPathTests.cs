@@ -62,7 +62,11 @@ public class SyscallLockFastPathTests
         var memory = new byte[1024];
         BitConverter.TryWriteBytes(memory.AsSpan((int)IovecPointer), 64u);
         BitConverter.TryWriteBytes(memory.AsSpan((int)IovecPointer + 4), 8u);
-        var slot = new SyscallLock(new SyscallExecutor(handler, new GuestMemory(memory)), dispatcher) { SpinIterations = spinIterations };
+        var slot = new SyscallLock(new SyscallExecutor(handler, new GuestMemory(memory)), dispatcher)
+        {
+            SpinIterations = spinIterations,
+            SpinTime = spinIterations == 0 ? TimeSpan.Zero : TimeSpan.FromMicroseconds(10),
+        };
         return (slot, memory);
     }
 
@@ -95,7 +99,8 @@ public class SyscallLockFastPathTests
     [InlineData(32)]
     public void CompletionsFromAnotherThreadWakeTheGuestEveryTime(int spinIterations)
     {
-        // spinIterations = 0 forces the Blocked path on every pending call; 32 mixes both waits.
+        // spinIterations = 0 (and no spin time) forces the Blocked path on every pending call; 32
+        // mixes completions seen while polling with blocked waits (the 2 ms ones).
         var handler = new SwitchingHandler();
         var (slot, memory) = CreateLock(handler, spinIterations: spinIterations);
         using (slot)
@@ -137,7 +142,7 @@ public class SyscallLockFastPathTests
         var handler = new NeverHandler(never.Task);
         var memory = new byte[1024];
         BitConverter.TryWriteBytes(memory.AsSpan(4), 8u);
-        using var slot = new SyscallLock(new SyscallExecutor(handler, new GuestMemory(memory)), cancellationToken: cts.Token) { SpinIterations = 0 };
+        using var slot = new SyscallLock(new SyscallExecutor(handler, new GuestMemory(memory)), cancellationToken: cts.Token) { SpinIterations = 0, SpinTime = TimeSpan.Zero };
         cts.CancelAfter(50);
         Assert.ThrowsAny<OperationCanceledException>(() => slot.Call(Write(1)));
         Assert.Equal(SyscallLockState.Blocked, slot.State);

@@ -98,6 +98,11 @@ internal static class WasiBenchCommand
         var rows = new List<string[]>();
         var timer = LatencyDistribution.Measure(0, static _ => 0, settings.Calls / 10, settings.Calls);
         rows.Add(Row("(timer only)", timer));
+        using (var pingPong = new ThreadPingPong())
+        {
+            rows.Add(Row("(bare thread ping-pong, no WASI)", LatencyDistribution.Measure(pingPong, static p => p.Call(), settings.Calls / 10, settings.Calls)));
+        }
+
         var failures = 0;
         foreach (var scenario in Enum.GetValues<SyscallScenario>())
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Tasks.Sources;
 using ReactorHost.Wasi;
 
@@ -18,16 +19,16 @@ internal sealed class ThreadCompletedWriteHandler : WasiHandler, IValueTaskSourc
     private uint _length;
     private volatile bool _stopping;
 
-    public ThreadCompletedWriteHandler(int spinIterations = 2000)
+    public ThreadCompletedWriteHandler(TimeSpan? spinTime = null)
     {
-        SpinIterations = spinIterations;
+        SpinTime = spinTime ?? TimeSpan.FromMilliseconds(1);
         _source.RunContinuationsAsynchronously = false;
         _completer = new Thread(Run) { IsBackground = true, Name = "probe completer" };
         _completer.Start();
     }
 
-    /// <summary>How long the completer spins for the next call before it blocks.</summary>
-    public int SpinIterations { get; }
+    /// <summary>How long the completer polls for the next call before it blocks.</summary>
+    public TimeSpan SpinTime { get; }
 
     public override ValueTask<WasiResult<uint>> FdWrite(int fd, IovecArray iovs, CancellationToken cancellationToken)
     {
@@ -47,18 +48,13 @@ internal sealed class ThreadCompletedWriteHandler : WasiHandler, IValueTaskSourc
     {
         while (!_stopping)
         {
-            var spinner = default(SpinWait);
-            var spins = 0;
+            // A busy I/O thread: poll tightly (a pause between checks) for SpinTime, then block.
+            var deadline = Stopwatch.GetTimestamp() + (long)(SpinTime.TotalSeconds * Stopwatch.Frequency);
             while (_posted == 0 && !_stopping)
             {
-                if (spins++ < SpinIterations)
+                if (Stopwatch.GetTimestamp() < deadline)
                 {
-                    spinner.SpinOnce(sleep1Threshold: -1);
-                    if (spinner.Count > 10)
-                    {
-                        spinner = default;
-                    }
-
+                    Thread.SpinWait(1);
                     continue;
                 }
 
