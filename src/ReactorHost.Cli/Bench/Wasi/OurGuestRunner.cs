@@ -9,9 +9,9 @@ namespace ReactorHost.Cli.Bench.Wasi;
 /// ProxyWasiPreview1 + SyscallLock, StandardWasiHandler over host directories), in this process or
 /// as a child <c>reactorhost run</c> process.
 /// </summary>
-internal sealed class OurGuestRunner : IDisposable
+internal sealed class OurGuestRunner(bool optimizeCode = true) : IDisposable
 {
-    private readonly Engine _engine = new(new EngineOptions { MaxStackBytes = 12 << 20 });
+    private readonly Engine _engine = new(new EngineOptions { MaxStackBytes = 12 << 20, OptimizeCode = optimizeCode });
     private Module? _module;
 
     public double CompileMs { get; private set; } = double.NaN;
