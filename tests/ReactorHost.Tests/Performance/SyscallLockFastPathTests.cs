@@ -135,6 +135,20 @@ public class SyscallLockFastPathTests
     }
 
     [Fact]
+    public async Task ADisposedHostLoopAnswersInsteadOfHanging()
+    {
+        var loop = new HostLoopSyscallDispatcher(TimeSpan.Zero);
+        var (slot, _) = CreateLock(new SwitchingHandler(), loop, spinIterations: 0);
+        using (slot)
+        {
+            Assert.Equal(Errno.Success, slot.Call(Write(1)));
+            await loop.DisposeAsync();
+            Assert.Equal(Errno.Io, slot.Call(Write(1)));
+            Assert.Equal(SyscallLockState.Idle, slot.State);
+        }
+    }
+
+    [Fact]
     public void ABlockedGuestIsCancelledThroughItsToken()
     {
         using var cts = new CancellationTokenSource();
