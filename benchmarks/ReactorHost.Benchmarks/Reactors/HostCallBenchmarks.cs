@@ -32,7 +32,7 @@ public class HostCallBenchmarks
 
         var linker = new Linker(_engine);
         ReactorBenchGuest.DefineHostInc(linker);
-        var wasi = new Wasi.ProxyWasiPreview1(new Wasi.StandardWasiHandler(new Wasi.WasiStrings([]), new Wasi.WasiStrings([]), new Wasi.FileSystem.WasiFdTable()));
+        var wasi = new global::ReactorHost.Wasi.ProxyWasiPreview1(new global::ReactorHost.Wasi.StandardWasiHandler(new global::ReactorHost.Wasi.WasiStrings([]), new global::ReactorHost.Wasi.WasiStrings([]), new global::ReactorHost.Wasi.FileSystem.WasiFdTable()));
         wasi.Define(linker);
         _directLoop = linker.Instantiate(module).GetFunction<int, int>("host_loop");
     }

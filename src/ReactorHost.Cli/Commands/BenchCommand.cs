@@ -8,7 +8,8 @@ namespace ReactorHost.Cli.Commands;
 /// <summary>
 /// <c>reactorhost bench</c>: runs the freestanding compute kernels of benchmarks/guests/compute.wasm
 /// on our engine and, in the same invocation, on node's WebAssembly, checks both computed the same
-/// checksums and prints the time ratio (ours / node).
+/// checksums and prints the time ratio (ours / node). <c>reactorhost bench wasi</c> (Bench/Wasi) does the
+/// same for the WASI layer.
 /// </summary>
 internal static class BenchCommand
 {
@@ -78,6 +79,7 @@ internal static class BenchCommand
         {
             kernelOption, iterationsOption, warmupOption, roundsOption, argOption, noNodeOption, noOptimizeOption, markdownOption, guestsOption,
         };
+        command.Subcommands.Add(Bench.Wasi.WasiBenchCommand.Create());
 
         // reactorhost bench http: the sockets benchmark (Bench/Http).
         command.Subcommands.Add(Bench.Http.HttpBenchCommand.Create());

@@ -12,13 +12,17 @@ namespace ReactorHost.Wasi;
 /// the guest waits for the syscall to complete.
 /// </summary>
 /// <remarks>
-/// The whole memory is cached as one <see cref="Memory{T}"/> and refreshed only when the size
-/// changes, so slicing views allocates nothing. Views reach at most the first 2 GiB; addresses
-/// above that fall back to a per-view wrapper from the engine (one small allocation).
+/// Spans over an engine memory are made straight from its base address, which never changes
+/// until the memory is disposed (a disposed memory has length 0, so every access is then out of
+/// bounds); the bounds check reads the current length, so growth is seen at once. The whole
+/// memory is also cached as one <see cref="Memory{T}"/> (refreshed only when the size changes), so
+/// slicing <see cref="Memory{T}"/> views allocates nothing. Views reach at most the first 2 GiB;
+/// addresses above that fall back to a per-view wrapper from the engine (one small allocation).
 /// </remarks>
-public sealed class GuestMemory
+public sealed unsafe class GuestMemory
 {
     private readonly WasmMemory? _wasm;
+    private readonly byte* _base;
     private Memory<byte> _whole;
     private long _wholeLength;
 
@@ -27,6 +31,7 @@ public sealed class GuestMemory
     {
         ArgumentNullException.ThrowIfNull(memory);
         _wasm = memory;
+        _base = (byte*)memory.Pointer;
         _wholeLength = -1;
     }
 
@@ -38,13 +43,18 @@ public sealed class GuestMemory
     }
 
     /// <summary>Current size in bytes.</summary>
-    public long Length => _wasm?.Length ?? _wholeLength;
+    public long Length
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _wasm is { } wasm ? wasm.Length : _wholeLength;
+    }
 
     /// <summary>True when [<paramref name="pointer"/>, <paramref name="pointer"/> + <paramref name="length"/>) lies inside the memory.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsInBounds(uint pointer, ulong length) => pointer + length <= (ulong)Length;
 
     /// <summary>A span over a guest range, or false when it is out of bounds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetSpan(uint pointer, uint length, out Span<byte> span)
     {
         if (!IsInBounds(pointer, length))
@@ -85,16 +95,9 @@ public sealed class GuestMemory
         return _wasm!.AsMemory(pointer, (int)length);
     }
 
-    private Span<byte> GetSpanUnchecked(uint pointer, int length)
-    {
-        var whole = Whole();
-        if (pointer + (ulong)length <= (ulong)whole.Length)
-        {
-            return whole.Span.Slice((int)pointer, length);
-        }
-
-        return _wasm!.GetSpan(pointer, length);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<byte> GetSpanUnchecked(uint pointer, int length) =>
+        _wasm is not null ? new Span<byte>(_base + pointer, length) : _whole.Span.Slice((int)pointer, length);
 
     private Memory<byte> Whole()
     {

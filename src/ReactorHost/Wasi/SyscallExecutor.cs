@@ -422,13 +422,14 @@ public sealed partial class SyscallExecutor
             return new ValueTask<Errno>(Deliver(pending.Result, resultPointer));
         }
 
-        return Awaited(this, pending, resultPointer);
-
-        static async ValueTask<Errno> Awaited(SyscallExecutor self, ValueTask<WasiResult<T>> pending, uint resultPointer) =>
-            self.Deliver(await pending.ConfigureAwait(false), resultPointer);
+        // No async wrapper: see DeferredDelivery (nothing attached to the handler's task until a waiter needs it).
+        return DeferredDelivery<T>.Start(this, pending, resultPointer);
     }
 
-    private Errno Deliver<T>(WasiResult<T> result, uint resultPointer)
+    /// <summary>The reusable pending-result wrapper of the last result type (see <see cref="DeferredDelivery{T}"/>).</summary>
+    internal object? DeferredDeliveryCache { get; set; }
+
+    internal Errno Deliver<T>(WasiResult<T> result, uint resultPointer)
         where T : unmanaged
     {
         if (result.Errno == Errno.Success && !Memory.TryWrite(resultPointer, result.Value))

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,8 @@ public sealed class SyscallLock : IDisposable
     private Errno _response;
     private ExceptionDispatchInfo? _unwind;
     private ConfiguredValueTaskAwaitable<Errno>.ConfiguredValueTaskAwaiter _pending;
+    private bool _polling;
+    private readonly long _spinTicks = Stopwatch.Frequency / 100_000;
 
     /// <summary>Creates a slot for one guest.</summary>
     public SyscallLock(SyscallExecutor executor, SyscallDispatcher? dispatcher = null, ILogger? logger = null, CancellationToken cancellationToken = default)
@@ -34,7 +37,17 @@ public sealed class SyscallLock : IDisposable
         _onPendingCompleted = OnPendingCompleted;
     }
 
-    /// <summary>Spin iterations before the guest blocks (each a short <see cref="SpinWait"/> step).</summary>
+    /// <summary>
+    /// How long the guest spins tightly (checking the state word between CPU pause instructions)
+    /// before it starts yielding its core. Default 10 µs; <see cref="TimeSpan.Zero"/> skips the phase.
+    /// </summary>
+    public TimeSpan SpinTime
+    {
+        get => Stopwatch.GetElapsedTime(0, _spinTicks);
+        init => _spinTicks = value <= TimeSpan.Zero ? 0 : (long)(value.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    /// <summary>Rounds of <see cref="SpinWait.SpinOnce(int)"/> (growing pauses, then yields) after <see cref="SpinTime"/>, before the guest blocks.</summary>
     public int SpinIterations { get; init; } = 32;
 
     /// <summary>Decodes and runs requests.</summary>
@@ -66,8 +79,22 @@ public sealed class SyscallLock : IDisposable
             ThrowBusy();
         }
 
-        _request = request;
-        Dispatcher.Dispatch(this);
+        if (Dispatcher is InlineSyscallDispatcher)
+        {
+            // Fast path of the default policy: run the handler right here from the caller's copy of
+            // the request; when it completes synchronously there is nothing to hand over.
+            if (TryRunInline(in request, out var errno))
+            {
+                Volatile.Write(ref _state, (int)SyscallLockState.Idle);
+                return errno;
+            }
+        }
+        else
+        {
+            _request = request;
+            Dispatcher.Dispatch(this);
+        }
+
         if (Volatile.Read(ref _state) != (int)SyscallLockState.Completed)
         {
             Wait();
@@ -75,9 +102,13 @@ public sealed class SyscallLock : IDisposable
 
         var response = _response;
         var unwind = _unwind;
-        _unwind = null;
         Volatile.Write(ref _state, (int)SyscallLockState.Idle);
-        unwind?.Throw();
+        if (unwind is not null)
+        {
+            _unwind = null;
+            unwind.Throw();
+        }
+
         return response;
     }
 
@@ -85,8 +116,13 @@ public sealed class SyscallLock : IDisposable
     public void Complete(Errno errno)
     {
         _response = errno;
-        Volatile.Write(ref _state, (int)SyscallLockState.Completed);
-        _signal.Set();
+
+        // Publishes the response with the state (a full fence). The event is touched only when the
+        // guest gave up spinning and said so by moving the state to Blocked.
+        if (Interlocked.Exchange(ref _state, (int)SyscallLockState.Completed) == (int)SyscallLockState.Blocked)
+        {
+            _signal.Set();
+        }
     }
 
     /// <summary>
@@ -125,30 +161,53 @@ public sealed class SyscallLock : IDisposable
         Complete(errno);
     }
 
-    /// <summary>Guest side (inline policy): runs the handler here; completes without signalling when it finishes synchronously.</summary>
+    /// <summary>Guest side (inline policy, through <see cref="InlineSyscallDispatcher"/>): runs the posted request here.</summary>
     internal void RunInline()
+    {
+        if (TryRunInline(in _request, out var errno))
+        {
+            _response = errno;
+            Volatile.Write(ref _state, (int)SyscallLockState.Completed);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="request"/> on this thread. True with the errno when the handler completed
+    /// synchronously; false when the slot completes later (a continuation is registered) or has
+    /// already completed with a fault.
+    /// </summary>
+    private bool TryRunInline(in SyscallRequest request, out Errno errno)
     {
         ValueTask<Errno> pending;
         try
         {
-            pending = Executor.Execute(in _request, CancellationToken);
+            pending = Executor.Execute(in request, CancellationToken);
             if (pending.IsCompletedSuccessfully)
             {
-                _response = pending.Result;
-                Volatile.Write(ref _state, (int)SyscallLockState.Completed);
-                return;
+                errno = pending.Result;
+                return true;
             }
         }
-#pragma warning disable CA1031
+#pragma warning disable CA1031 // every handler failure is reported to the guest, never lost
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            _request.Syscall = request.Syscall;
             Fault(e);
-            return;
+            errno = default;
+            return false;
         }
 
+        // Pending: keep the syscall id for fault reports. The guest polls the task while it spins
+        // and completes the slot itself when it sees it finish; a continuation is registered only
+        // if the guest is about to block. (Registering at once would race with a fast completer:
+        // a task that completes before its continuation is attached runs that continuation on the
+        // thread pool, a 5-20 µs detour.)
+        _request.Syscall = request.Syscall;
         _pending = pending.ConfigureAwait(false).GetAwaiter();
-        _pending.UnsafeOnCompleted(_onPendingCompleted);
+        _polling = true;
+        errno = default;
+        return false;
     }
 
     private void OnPendingCompleted()
@@ -171,12 +230,36 @@ public sealed class SyscallLock : IDisposable
         Complete(errno);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Wait()
     {
+        // 1. Tight spin (a pause instruction between checks, ~30 ns) for SpinTime: a handler that
+        //    finishes on another thread within a few microseconds is seen at once, without a
+        //    kernel transition on either side.
+        var spinTicks = _spinTicks;
+        if (spinTicks > 0)
+        {
+            var deadline = Stopwatch.GetTimestamp() + spinTicks;
+            do
+            {
+                for (var i = 0; i < 16; i++)
+                {
+                    if (IsDone())
+                    {
+                        return;
+                    }
+
+                    Thread.SpinWait(1);
+                }
+            }
+            while (Stopwatch.GetTimestamp() < deadline);
+        }
+
+        // 2. Polite spin: growing pauses, then yielding the core (SpinWait), SpinIterations rounds.
         var spinner = default(SpinWait);
         for (var i = 0; i < SpinIterations; i++)
         {
-            if (Volatile.Read(ref _state) == (int)SyscallLockState.Completed)
+            if (IsDone())
             {
                 return;
             }
@@ -184,13 +267,42 @@ public sealed class SyscallLock : IDisposable
             spinner.SpinOnce(sleep1Threshold: -1);
         }
 
-        // Block. A Set left over from an earlier call may wake us early: reset and re-check the
-        // state word, which the host writes before it signals.
+        if (_polling)
+        {
+            // From here the continuation completes the slot (cached delegate, no ExecutionContext
+            // capture). If the task finished since the last poll it runs on the thread pool.
+            _polling = false;
+            _pending.UnsafeOnCompleted(_onPendingCompleted);
+        }
+
+        // 3. Block, after announcing it (Requested -> Blocked) so that the host knows to signal; if
+        //    the exchange fails, the host completed in between.
+        if (Interlocked.CompareExchange(ref _state, (int)SyscallLockState.Blocked, (int)SyscallLockState.Requested) != (int)SyscallLockState.Requested)
+        {
+            return;
+        }
+
         while (Volatile.Read(ref _state) != (int)SyscallLockState.Completed)
         {
             _signal.Wait(CancellationToken);
-            _signal.Reset();
         }
+
+        // The host set the event once, for this wait; nothing else sets it before the next Blocked
+        // state, so resetting here cannot lose a wake-up.
+        _signal.Reset();
+    }
+
+    /// <summary>True once the slot is Completed; while polling an inline handler's task, completes the slot when the task has finished.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsDone()
+    {
+        if (_polling && _pending.IsCompleted)
+        {
+            _polling = false;
+            OnPendingCompleted();
+        }
+
+        return Volatile.Read(ref _state) == (int)SyscallLockState.Completed;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
