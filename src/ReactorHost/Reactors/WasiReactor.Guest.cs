@@ -264,6 +264,12 @@ public sealed partial class WasiReactor
     private void ForceStop()
     {
         Volatile.Write(ref _forced, 1);
+
+        // Cancel the running call's handlers (and interrupt its wasm code) BEFORE the guest-wide
+        // token: cancelling that token lets the guest unwind and dispose its session, and a call
+        // scope disposed first would swallow the cancellation, leaving a pending handler waiting
+        // forever (seen as a flaky StopTokenTurnsADrainIntoACancel).
+        _session?.Abort();
         try
         {
             _stop.Cancel();
@@ -273,7 +279,6 @@ public sealed partial class WasiReactor
             // already disposed: the guest thread is gone
         }
 
-        _session?.Abort();
         _wake.Set();
     }
 

@@ -75,7 +75,7 @@ public sealed class ReactorCancellationTests
         // The guest saw ECANCELED from read() and returned normally: its result is delivered and
         // the instance stays usable.
         Assert.Equal(-ECanceled, await blocked.WaitAsync(TimeSpan.FromSeconds(5)));
-        Assert.True(stdin.SawCancellation);
+        await stdin.Cancelled.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(WasiReactorState.Running, reactor.State);
         Assert.Equal(3, await add(1, 2));
         Assert.Equal(ECanceled, await reactor.GetExport<int>("ecanceled")());

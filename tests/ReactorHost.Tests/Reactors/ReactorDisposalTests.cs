@@ -91,7 +91,7 @@ public sealed class ReactorDisposalTests
         var queued = add(1, 2);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
         await reactor.StopAsync(cts.Token).WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(stdin.SawCancellation);
+        await stdin.Cancelled.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.True(blocked.IsCompleted);
         Assert.True(queued.IsCanceled);
         Assert.Equal(WasiReactorState.Stopped, reactor.State);

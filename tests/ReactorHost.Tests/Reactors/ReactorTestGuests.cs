@@ -43,10 +43,18 @@ internal sealed class BlockingStdinHandler(WasiHandler inner) : DelegatingWasiHa
 {
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task Entered => _entered.Task;
 
-    public bool SawCancellation { get; private set; }
+    public bool SawCancellation => _cancelled.Task.IsCompleted;
+
+    /// <summary>
+    /// Completes when the handler observes its token. The guest can be released (a forced stop)
+    /// before the handler's own continuation has run, so tests await this rather than read
+    /// <see cref="SawCancellation"/> at once.
+    /// </summary>
+    public Task Cancelled => _cancelled.Task;
 
     public void Release() => _release.TrySetResult();
 
@@ -64,7 +72,7 @@ internal sealed class BlockingStdinHandler(WasiHandler inner) : DelegatingWasiHa
         }
         catch (OperationCanceledException)
         {
-            SawCancellation = true;
+            _cancelled.TrySetResult();
             throw;
         }
 
