@@ -109,7 +109,8 @@ internal sealed class ScriptExecution
     }
 
     /// <summary>Watchdog: gives up on the script while a command is still running. Returns false when no command is running.</summary>
-    public bool TryAbandon(TimeSpan timeout)
+    /// <param name="waited">How long the command has been running (for the failure message).</param>
+    public bool TryAbandon(TimeSpan waited)
     {
         lock (_gate)
         {
@@ -119,7 +120,7 @@ internal sealed class ScriptExecution
             }
 
             _abandonedIndex = _currentIndex;
-            _abandonTimeout = timeout;
+            _abandonTimeout = waited;
             return true;
         }
     }
@@ -134,7 +135,7 @@ internal sealed class ScriptExecution
             {
                 var hung = _script.Commands[_abandonedIndex];
                 results.Add(new SpecCommandResult(hung.Line, hung.TypeName, SpecOutcome.Failed,
-                    string.Create(CultureInfo.InvariantCulture, $"timeout: still running {_abandonTimeout.TotalSeconds:0.#} s after the limit and the interrupt; script abandoned"),
+                    string.Create(CultureInfo.InvariantCulture, $"timeout: still running after {_abandonTimeout.TotalSeconds:0.#} s despite an interrupt; script abandoned"),
                     elapsed));
                 for (var i = _abandonedIndex + 1; i < _script.Commands.Count; i++)
                 {
@@ -194,7 +195,8 @@ internal sealed class ScriptExecution
         if (timedOut)
         {
             ClearInterrupts();
-            verdict = Verdict.Fail(string.Create(CultureInfo.InvariantCulture, $"timeout: interrupted after {elapsed.TotalSeconds:0.#} s ({verdict.Reason ?? "it then completed"})"));
+            verdict = Verdict.Fail(string.Create(CultureInfo.InvariantCulture,
+                $"timeout: interrupted after {elapsed.TotalSeconds:0.#} s{(verdict.Reason is null ? "" : $" ({verdict.Reason})")}"));
         }
 
         lock (_gate)

@@ -85,7 +85,7 @@ public sealed class SpecRunner
 
             if (elapsed > _options.Timeout + _options.InterruptGrace)
             {
-                if (execution.TryAbandon(_options.Timeout))
+                if (execution.TryAbandon(elapsed))
                 {
                     return;
                 }

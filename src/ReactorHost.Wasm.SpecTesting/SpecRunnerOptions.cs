@@ -23,9 +23,9 @@ public sealed class SpecRunnerOptions
     public bool IncludeSimd { get; init; }
 
     /// <summary>
-    /// Engine options for the default engine. Default: the engine's defaults except
-    /// <see cref="EngineOptions.MaxStackBytes"/> = half of <see cref="StackSizeBytes"/>, so
-    /// stack-exhaustion tests exercise a deep stack.
+    /// Engine options for the default engine. Default: the engine's defaults, so the scripts test
+    /// what users get (its stack budget is far below <see cref="StackSizeBytes"/>, so exhaustion is
+    /// the engine's guard tripping, never the thread's real limit).
     /// </summary>
     public EngineOptions? EngineOptions { get; init; }
 
@@ -42,7 +42,7 @@ public sealed class SpecRunnerOptions
             return EngineFactory;
         }
 
-        var engineOptions = EngineOptions ?? new EngineOptions { MaxStackBytes = StackSizeBytes / 2 };
+        var engineOptions = EngineOptions ?? new EngineOptions();
         return () => new ReactorHostSpecEngine(engineOptions);
     }
 }

@@ -28,10 +28,11 @@ internal sealed class ScriptFixture : IDisposable
         return path;
     }
 
-    public static SpecScriptResult Run(string path, FakeSpecEngine engine, TimeSpan? timeout = null, TimeSpan? grace = null, bool includeSimd = false) =>
+    /// <summary>Runs a script against <paramref name="engine"/>, or the real engine when it is null.</summary>
+    public static SpecScriptResult Run(string path, FakeSpecEngine? engine, TimeSpan? timeout = null, TimeSpan? grace = null, bool includeSimd = false) =>
         new SpecRunner(new SpecRunnerOptions
         {
-            EngineFactory = () => engine,
+            EngineFactory = engine is null ? null : () => engine,
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
             InterruptGrace = grace ?? TimeSpan.FromSeconds(5),
             IncludeSimd = includeSimd,
