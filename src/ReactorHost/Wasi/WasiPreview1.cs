@@ -87,6 +87,29 @@ public abstract partial class WasiPreview1
     private Errno Proxy(Caller caller, in SyscallRequest request) =>
         _executor is not null || TryBind(caller) ? Dispatch(in request) : Errno.Fault;
 
+    /// <summary>
+    /// Packs a call's raw arguments into a <see cref="SyscallRequest"/> and dispatches it: the body
+    /// of every proxied import. i32 arguments arrive zero-extended (<c>(uint)a</c>), i64 as they are;
+    /// only the first <paramref name="count"/> are stored. Inlined into each import's delegate, so
+    /// the unused defaults cost nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Forward(Caller caller, WasiSyscall syscall, int count, long a0 = 0, long a1 = 0, long a2 = 0, long a3 = 0, long a4 = 0, long a5 = 0, long a6 = 0, long a7 = 0, long a8 = 0, long a9 = 0)
+    {
+        var r = new SyscallRequest { Syscall = syscall, ArgumentCount = count };
+        r.Arguments[0] = a0;
+        r.Arguments[1] = a1;
+        r.Arguments[2] = a2;
+        r.Arguments[3] = a3;
+        r.Arguments[4] = a4;
+        r.Arguments[5] = a5;
+        r.Arguments[6] = a6;
+        r.Arguments[7] = a7;
+        r.Arguments[8] = a8;
+        r.Arguments[9] = a9;
+        return (int)Proxy(caller, in r);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private GuestMemory? MemoryOf(Caller caller) => _memory ?? (TryBind(caller) ? _memory : null);
 
@@ -240,361 +263,114 @@ public abstract partial class WasiPreview1
     private void DefineProxied(Linker linker)
     {
         linker.DefineFunction(Module, "fd_advise", (Func<Caller,int,long,long,int,int>)((caller, a0, a1, a2, a3) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdAdvise, ArgumentCount = 4 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = a1;
-            r.Arguments[2] = a2;
-            r.Arguments[3] = (uint)a3;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdAdvise, 4, (uint)a0, a1, a2, (uint)a3)));
 
         linker.DefineFunction(Module, "fd_allocate", (Func<Caller,int,long,long,int>)((caller, a0, a1, a2) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdAllocate, ArgumentCount = 3 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = a1;
-            r.Arguments[2] = a2;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdAllocate, 3, (uint)a0, a1, a2)));
 
         linker.DefineFunction(Module, "fd_close", (Func<Caller,int,int>)((caller, a0) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdClose, ArgumentCount = 1 };
-            r.Arguments[0] = (uint)a0;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdClose, 1, (uint)a0)));
 
         linker.DefineFunction(Module, "fd_datasync", (Func<Caller,int,int>)((caller, a0) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdDatasync, ArgumentCount = 1 };
-            r.Arguments[0] = (uint)a0;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdDatasync, 1, (uint)a0)));
 
         linker.DefineFunction(Module, "fd_fdstat_get", (Func<Caller,int,int,int>)((caller, a0, a1) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdFdstatGet, ArgumentCount = 2 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdFdstatGet, 2, (uint)a0, (uint)a1)));
 
         linker.DefineFunction(Module, "fd_fdstat_set_flags", (Func<Caller,int,int,int>)((caller, a0, a1) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdFdstatSetFlags, ArgumentCount = 2 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdFdstatSetFlags, 2, (uint)a0, (uint)a1)));
 
         linker.DefineFunction(Module, "fd_fdstat_set_rights", (Func<Caller,int,long,long,int>)((caller, a0, a1, a2) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdFdstatSetRights, ArgumentCount = 3 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = a1;
-            r.Arguments[2] = a2;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdFdstatSetRights, 3, (uint)a0, a1, a2)));
 
         linker.DefineFunction(Module, "fd_filestat_get", (Func<Caller,int,int,int>)((caller, a0, a1) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdFilestatGet, ArgumentCount = 2 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdFilestatGet, 2, (uint)a0, (uint)a1)));
 
         linker.DefineFunction(Module, "fd_filestat_set_size", (Func<Caller,int,long,int>)((caller, a0, a1) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdFilestatSetSize, ArgumentCount = 2 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = a1;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdFilestatSetSize, 2, (uint)a0, a1)));
 
         linker.DefineFunction(Module, "fd_filestat_set_times", (Func<Caller,int,long,long,int,int>)((caller, a0, a1, a2, a3) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdFilestatSetTimes, ArgumentCount = 4 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = a1;
-            r.Arguments[2] = a2;
-            r.Arguments[3] = (uint)a3;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdFilestatSetTimes, 4, (uint)a0, a1, a2, (uint)a3)));
 
         linker.DefineFunction(Module, "fd_pread", (Func<Caller,int,int,int,long,int,int>)((caller, a0, a1, a2, a3, a4) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdPread, ArgumentCount = 5 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = a3;
-            r.Arguments[4] = (uint)a4;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdPread, 5, (uint)a0, (uint)a1, (uint)a2, a3, (uint)a4)));
 
         linker.DefineFunction(Module, "fd_prestat_get", (Func<Caller,int,int,int>)((caller, a0, a1) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdPrestatGet, ArgumentCount = 2 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdPrestatGet, 2, (uint)a0, (uint)a1)));
 
         linker.DefineFunction(Module, "fd_prestat_dir_name", (Func<Caller,int,int,int,int>)((caller, a0, a1, a2) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdPrestatDirName, ArgumentCount = 3 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdPrestatDirName, 3, (uint)a0, (uint)a1, (uint)a2)));
 
         linker.DefineFunction(Module, "fd_pwrite", (Func<Caller,int,int,int,long,int,int>)((caller, a0, a1, a2, a3, a4) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdPwrite, ArgumentCount = 5 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = a3;
-            r.Arguments[4] = (uint)a4;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdPwrite, 5, (uint)a0, (uint)a1, (uint)a2, a3, (uint)a4)));
 
         linker.DefineFunction(Module, "fd_read", (Func<Caller,int,int,int,int,int>)((caller, a0, a1, a2, a3) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdRead, ArgumentCount = 4 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdRead, 4, (uint)a0, (uint)a1, (uint)a2, (uint)a3)));
 
         linker.DefineFunction(Module, "fd_readdir", (Func<Caller,int,int,int,long,int,int>)((caller, a0, a1, a2, a3, a4) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdReaddir, ArgumentCount = 5 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = a3;
-            r.Arguments[4] = (uint)a4;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdReaddir, 5, (uint)a0, (uint)a1, (uint)a2, a3, (uint)a4)));
 
         linker.DefineFunction(Module, "fd_renumber", (Func<Caller,int,int,int>)((caller, a0, a1) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdRenumber, ArgumentCount = 2 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdRenumber, 2, (uint)a0, (uint)a1)));
 
         linker.DefineFunction(Module, "fd_seek", (Func<Caller,int,long,int,int,int>)((caller, a0, a1, a2, a3) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdSeek, ArgumentCount = 4 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdSeek, 4, (uint)a0, a1, (uint)a2, (uint)a3)));
 
         linker.DefineFunction(Module, "fd_sync", (Func<Caller,int,int>)((caller, a0) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdSync, ArgumentCount = 1 };
-            r.Arguments[0] = (uint)a0;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdSync, 1, (uint)a0)));
 
         linker.DefineFunction(Module, "fd_tell", (Func<Caller,int,int,int>)((caller, a0, a1) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdTell, ArgumentCount = 2 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdTell, 2, (uint)a0, (uint)a1)));
 
         linker.DefineFunction(Module, "fd_write", (Func<Caller,int,int,int,int,int>)((caller, a0, a1, a2, a3) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.FdWrite, ArgumentCount = 4 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.FdWrite, 4, (uint)a0, (uint)a1, (uint)a2, (uint)a3)));
 
         linker.DefineFunction(Module, "path_create_directory", (Func<Caller,int,int,int,int>)((caller, a0, a1, a2) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.PathCreateDirectory, ArgumentCount = 3 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.PathCreateDirectory, 3, (uint)a0, (uint)a1, (uint)a2)));
 
         linker.DefineFunction(Module, "path_filestat_get", (Func<Caller,int,int,int,int,int,int>)((caller, a0, a1, a2, a3, a4) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.PathFilestatGet, ArgumentCount = 5 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            r.Arguments[4] = (uint)a4;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.PathFilestatGet, 5, (uint)a0, (uint)a1, (uint)a2, (uint)a3, (uint)a4)));
 
         linker.DefineFunction(Module, "path_filestat_set_times", (Func<Caller,int,int,int,int,long,long,int,int>)((caller, a0, a1, a2, a3, a4, a5, a6) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.PathFilestatSetTimes, ArgumentCount = 7 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            r.Arguments[4] = a4;
-            r.Arguments[5] = a5;
-            r.Arguments[6] = (uint)a6;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.PathFilestatSetTimes, 7, (uint)a0, (uint)a1, (uint)a2, (uint)a3, a4, a5, (uint)a6)));
 
         linker.DefineFunction(Module, "path_link", (Func<Caller,int,int,int,int,int,int,int,int>)((caller, a0, a1, a2, a3, a4, a5, a6) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.PathLink, ArgumentCount = 7 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            r.Arguments[4] = (uint)a4;
-            r.Arguments[5] = (uint)a5;
-            r.Arguments[6] = (uint)a6;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.PathLink, 7, (uint)a0, (uint)a1, (uint)a2, (uint)a3, (uint)a4, (uint)a5, (uint)a6)));
 
         linker.DefineFunction(Module, "path_open", (Func<Caller,int,int,int,int,int,long,long,int,int,int>)((caller, a0, a1, a2, a3, a4, a5, a6, a7, a8) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.PathOpen, ArgumentCount = 9 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            r.Arguments[4] = (uint)a4;
-            r.Arguments[5] = a5;
-            r.Arguments[6] = a6;
-            r.Arguments[7] = (uint)a7;
-            r.Arguments[8] = (uint)a8;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.PathOpen, 9, (uint)a0, (uint)a1, (uint)a2, (uint)a3, (uint)a4, a5, a6, (uint)a7, (uint)a8)));
 
         linker.DefineFunction(Module, "path_readlink", (Func<Caller,int,int,int,int,int,int,int>)((caller, a0, a1, a2, a3, a4, a5) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.PathReadlink, ArgumentCount = 6 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            r.Arguments[4] = (uint)a4;
-            r.Arguments[5] = (uint)a5;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.PathReadlink, 6, (uint)a0, (uint)a1, (uint)a2, (uint)a3, (uint)a4, (uint)a5)));
 
         linker.DefineFunction(Module, "path_remove_directory", (Func<Caller,int,int,int,int>)((caller, a0, a1, a2) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.PathRemoveDirectory, ArgumentCount = 3 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.PathRemoveDirectory, 3, (uint)a0, (uint)a1, (uint)a2)));
 
         linker.DefineFunction(Module, "path_rename", (Func<Caller,int,int,int,int,int,int,int>)((caller, a0, a1, a2, a3, a4, a5) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.PathRename, ArgumentCount = 6 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            r.Arguments[4] = (uint)a4;
-            r.Arguments[5] = (uint)a5;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.PathRename, 6, (uint)a0, (uint)a1, (uint)a2, (uint)a3, (uint)a4, (uint)a5)));
 
         linker.DefineFunction(Module, "path_symlink", (Func<Caller,int,int,int,int,int,int>)((caller, a0, a1, a2, a3, a4) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.PathSymlink, ArgumentCount = 5 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            r.Arguments[4] = (uint)a4;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.PathSymlink, 5, (uint)a0, (uint)a1, (uint)a2, (uint)a3, (uint)a4)));
 
         linker.DefineFunction(Module, "path_unlink_file", (Func<Caller,int,int,int,int>)((caller, a0, a1, a2) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.PathUnlinkFile, ArgumentCount = 3 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.PathUnlinkFile, 3, (uint)a0, (uint)a1, (uint)a2)));
 
         linker.DefineFunction(Module, "poll_oneoff", (Func<Caller,int,int,int,int,int>)((caller, a0, a1, a2, a3) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.PollOneoff, ArgumentCount = 4 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.PollOneoff, 4, (uint)a0, (uint)a1, (uint)a2, (uint)a3)));
 
         linker.DefineFunction(Module, "proc_raise", (Func<Caller,int,int>)((caller, a0) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.ProcRaise, ArgumentCount = 1 };
-            r.Arguments[0] = (uint)a0;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.ProcRaise, 1, (uint)a0)));
 
         linker.DefineFunction(Module, "sock_accept", (Func<Caller,int,int,int,int>)((caller, a0, a1, a2) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.SockAccept, ArgumentCount = 3 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.SockAccept, 3, (uint)a0, (uint)a1, (uint)a2)));
 
         linker.DefineFunction(Module, "sock_recv", (Func<Caller,int,int,int,int,int,int,int>)((caller, a0, a1, a2, a3, a4, a5) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.SockRecv, ArgumentCount = 6 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            r.Arguments[4] = (uint)a4;
-            r.Arguments[5] = (uint)a5;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.SockRecv, 6, (uint)a0, (uint)a1, (uint)a2, (uint)a3, (uint)a4, (uint)a5)));
 
         linker.DefineFunction(Module, "sock_send", (Func<Caller,int,int,int,int,int,int>)((caller, a0, a1, a2, a3, a4) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.SockSend, ArgumentCount = 5 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            r.Arguments[2] = (uint)a2;
-            r.Arguments[3] = (uint)a3;
-            r.Arguments[4] = (uint)a4;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.SockSend, 5, (uint)a0, (uint)a1, (uint)a2, (uint)a3, (uint)a4)));
 
         linker.DefineFunction(Module, "sock_shutdown", (Func<Caller,int,int,int>)((caller, a0, a1) =>
-        {
-            var r = new SyscallRequest { Syscall = WasiSyscall.SockShutdown, ArgumentCount = 2 };
-            r.Arguments[0] = (uint)a0;
-            r.Arguments[1] = (uint)a1;
-            return (int)Proxy(caller, in r);
-        }));
+            Forward(caller, WasiSyscall.SockShutdown, 2, (uint)a0, (uint)a1)));
     }
 }
