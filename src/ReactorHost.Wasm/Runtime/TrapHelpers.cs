@@ -14,11 +14,6 @@ internal static class TrapHelpers
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Throw(TrapCode code) => throw new WasmTrapException(code, WasmTrapException.Describe(code));
 
-    /// <summary>Throws <see cref="TrapCode.Unreachable"/>.</summary>
-    [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowUnreachable() => Throw(TrapCode.Unreachable);
-
     /// <summary>Throws <see cref="TrapCode.MemoryOutOfBounds"/>.</summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -58,11 +53,6 @@ internal static class TrapHelpers
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowStackExhausted() => Throw(TrapCode.StackExhausted);
-
-    /// <summary>Throws <see cref="TrapCode.Interrupted"/>.</summary>
-    [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowInterrupted() => Throw(TrapCode.Interrupted);
 
     /// <summary>Throws <see cref="TrapCode.TableOutOfBounds"/> with the spec's <c>call_indirect</c> wording ("undefined element").</summary>
     [DoesNotReturn]
