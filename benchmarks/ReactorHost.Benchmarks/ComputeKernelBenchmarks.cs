@@ -22,7 +22,7 @@ public class ComputeKernelBenchmarks
     [ParamsSource(nameof(Kernels))]
     public string Kernel { get; set; } = "";
 
-    /// <summary>EngineOptions.OptimizeCode: AggressiveOptimization (true) or tiered compilation (false).</summary>
+    /// <summary>AggressiveOptimization (true) or tiered compilation of non-collectible code (false).</summary>
     [Params(true)]
     public bool OptimizeCode { get; set; }
 
@@ -31,7 +31,7 @@ public class ComputeKernelBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _engine = new Engine(new EngineOptions { OptimizeCode = OptimizeCode });
+        _engine = new Engine(new EngineOptions { OptimizeCode = OptimizeCode, CollectibleCode = OptimizeCode });
         var module = Module.FromBytes(_engine, "compute", ComputeGuest.Wasm);
         var instance = new Linker(_engine).Instantiate(module);
         _kernel = instance.GetFunction<int, int>(Kernel) ?? throw new InvalidOperationException($"no export {Kernel}");

@@ -18,8 +18,21 @@ public sealed class EngineOptions
     public int MaxStackBytes { get; init; } = 512 * 1024;
 
     /// <summary>
-    /// Compile functions with full JIT optimization immediately (AggressiveOptimization) instead
-    /// of going through tiered compilation. Default: true.
+    /// Compile functions with full JIT optimization on their first call (AggressiveOptimization).
+    /// Default: true. When false, functions go through .NET's tiered compilation: quick tier-0
+    /// code first, recompiled with full optimization in the background once hot (loops switch
+    /// over through on-stack replacement). That starts much faster and suits run-once programs,
+    /// but .NET tiers only code it never unloads: it takes effect only together with
+    /// <see cref="CollectibleCode"/> = false (collectible code is always fully optimized).
     /// </summary>
     public bool OptimizeCode { get; init; } = true;
+
+    /// <summary>
+    /// Put each module's compiled code in a collectible assembly, freed by the garbage collector
+    /// once the module and all its instances are unreachable. Default: true, right for hosts that
+    /// load modules over a long life. Set false in a process that loads a fixed set of modules and
+    /// exits (a command-line runner): the code then stays until the process ends, and
+    /// <see cref="OptimizeCode"/> = false can use tiered compilation.
+    /// </summary>
+    public bool CollectibleCode { get; init; } = true;
 }

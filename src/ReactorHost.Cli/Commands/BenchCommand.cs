@@ -40,7 +40,7 @@ internal static class BenchCommand
         var noNodeOption = new Option<bool>("--no-node") { Description = "Do not run the node comparison." };
         var noOptimizeOption = new Option<bool>("--no-optimize")
         {
-            Description = "EngineOptions.OptimizeCode = false: let tiered compilation start compiled wasm at tier 0.",
+            Description = "Tiered JIT for compiled wasm (EngineOptions.OptimizeCode = false, CollectibleCode = false): tier 0 first, optimized when hot.",
         };
         var markdownOption = new Option<bool>("--markdown") { Description = "Print the tables as Markdown (for docs/performance.md)." };
         var roundsOption = new Option<int>("--rounds")
@@ -117,7 +117,7 @@ internal static class BenchCommand
             return 2;
         }
 
-        var options = new EngineOptions { OptimizeCode = settings.OptimizeCode };
+        var options = new EngineOptions { OptimizeCode = settings.OptimizeCode, CollectibleCode = settings.OptimizeCode };
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"reactorhost bench: {Path.GetFileName(manifest.ModulePath)}, {selected.Count} kernel(s), {settings.Rounds} round(s) of {settings.Warmup} warm-up + {settings.Iterations} measured run(s) each (median), OptimizeCode={options.OptimizeCode}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -215,7 +215,10 @@ internal static class RunCommand
             return ExitUsage;
         }
 
-        using var engine = new Engine(new EngineOptions { MaxStackBytes = 12 << 20 });
+        // One module for the life of this process: its code need not be collectible, so it can go
+        // through tiered compilation. Run-once code (start-up, printf) then costs a quick tier-0 JIT
+        // instead of a full optimization, and hot functions are re-optimized in the background.
+        using var engine = new Engine(new EngineOptions { MaxStackBytes = 12 << 20, CollectibleCode = false, OptimizeCode = false });
         Module module;
         try
         {

@@ -4,7 +4,7 @@ using System.Reflection.Emit;
 namespace ReactorHost.Wasm.Compilation;
 
 /// <summary>
-/// Creates the collectible dynamic assemblies that hold generated code, able to use this
+/// Creates the dynamic assemblies that hold generated code, able to use this
 /// assembly's internal members.
 /// </summary>
 /// <remarks>
@@ -16,10 +16,15 @@ namespace ReactorHost.Wasm.Compilation;
 /// </remarks>
 internal static class DynamicAssemblies
 {
-    /// <summary>Creates a RunAndCollect assembly with one module, allowed to access ReactorHost.Wasm internals.</summary>
-    public static ModuleBuilder Create(string name)
+    /// <summary>
+    /// Creates an assembly with one module, allowed to access ReactorHost.Wasm internals:
+    /// RunAndCollect when <paramref name="collectible"/>, otherwise Run (kept for the process's life).
+    /// </summary>
+    public static ModuleBuilder Create(string name, bool collectible = true)
     {
-        var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName(name), AssemblyBuilderAccess.RunAndCollect);
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(
+            new AssemblyName(name),
+            collectible ? AssemblyBuilderAccess.RunAndCollect : AssemblyBuilderAccess.Run);
         var module = assembly.DefineDynamicModule(name);
         var attributeType = module.DefineType(
             "System.Runtime.CompilerServices.IgnoresAccessChecksToAttribute",

@@ -9,11 +9,14 @@ namespace ReactorHost.Wasm.Compilation;
 /// Compiles every defined function of a module to a static CIL method.
 /// </summary>
 /// <remarks>
-/// Design choice: one collectible <see cref="AssemblyBuilder"/> (RunAndCollect) per module with a
-/// single <see cref="TypeBuilder"/> of static methods, rather than DynamicMethods, because
+/// Design choice: one <see cref="AssemblyBuilder"/> per module (collectible unless
+/// <see cref="EngineOptions.CollectibleCode"/> is false) with a single <see cref="TypeBuilder"/> of
+/// static methods, rather than DynamicMethods, because
 /// (1) methods get real MethodInfos, so trap stack traces can be mapped back to wasm functions;
-/// (2) <see cref="MethodImplAttributes.AggressiveOptimization"/> can be applied (when
-/// <see cref="EngineOptions.OptimizeCode"/>) to skip unoptimised tier-0 code for loop-heavy wasm;
+/// (2) the JIT strategy can be chosen: <see cref="MethodImplAttributes.AggressiveOptimization"/>
+/// (<see cref="EngineOptions.OptimizeCode"/>) compiles fully optimized code on the first call, while
+/// without it non-collectible code goes through tiered compilation (.NET never tiers collectible
+/// code: it is always fully optimized);
 /// (3) methods call each other with plain CIL <c>call</c>. The dynamic assembly carries
 /// <c>IgnoresAccessChecksTo("ReactorHost.Wasm")</c> (see <see cref="DynamicAssemblies"/>) so it can use the engine's internal runtime.
 /// Methods are emitted eagerly; the JIT compiles each on its first call, so module load cost is
@@ -28,7 +31,7 @@ internal static class ModuleCompiler
     public static CompiledModule Compile(EngineOptions options, ModuleDefinition module, string moduleName)
     {
         var id = Interlocked.Increment(ref s_assemblyCounter);
-        var dynamicModule = DynamicAssemblies.Create($"ReactorHost.Wasm.Compiled{id}");
+        var dynamicModule = DynamicAssemblies.Create($"ReactorHost.Wasm.Compiled{id}", options.CollectibleCode);
         var type = dynamicModule.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
 
         var definedCount = module.FunctionTypeIndices.Count;

@@ -94,9 +94,36 @@ public class CompilerTests
     }
 
     [Fact]
-    public void UnoptimizedCompilationBehavesTheSame()
+    public void DefaultCodeIsCollectibleAndFullyOptimized()
     {
-        var instance = Instantiate(BackendModules.Calls, options: new EngineOptions { OptimizeCode = false });
+        var module = Module.FromBytes(new Engine(), "calls", BackendModules.Calls);
+        var type = module.Compiled.Type;
+        Assert.True(type.Assembly.IsCollectible);
+        Assert.All(WasmMethods(type), method =>
+            Assert.True(method.MethodImplementationFlags.HasFlag(System.Reflection.MethodImplAttributes.AggressiveOptimization)));
+    }
+
+    [Fact]
+    public void TieredCodeIsNotCollectibleAndBehavesTheSame()
+    {
+        var options = new EngineOptions { OptimizeCode = false, CollectibleCode = false };
+        var module = Module.FromBytes(new Engine(options), "calls", BackendModules.Calls);
+        var type = module.Compiled.Type;
+        // .NET tiers only non-collectible code; without AggressiveOptimization these methods start at tier 0.
+        Assert.False(type.Assembly.IsCollectible);
+        Assert.All(WasmMethods(type), method =>
+            Assert.False(method.MethodImplementationFlags.HasFlag(System.Reflection.MethodImplAttributes.AggressiveOptimization)));
+
+        var instance = Instantiate(BackendModules.Calls, options: options);
         Assert.Equal(3628800, instance.Call("fac", I64(10))[0].AsInt64());
+    }
+
+    private static List<System.Reflection.MethodInfo> WasmMethods(Type type)
+    {
+        var methods = type.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(method => ReactorHost.Wasm.Compilation.CompiledModule.TryParseFunctionIndex(method.Name, out _))
+            .ToList();
+        Assert.NotEmpty(methods);
+        return methods;
     }
 }

@@ -11,7 +11,7 @@ namespace ReactorHost.Cli.Bench.Wasi;
 /// </summary>
 internal sealed class OurGuestRunner(bool optimizeCode = true) : IDisposable
 {
-    private readonly Engine _engine = new(new EngineOptions { MaxStackBytes = 12 << 20, OptimizeCode = optimizeCode });
+    private readonly Engine _engine = new(new EngineOptions { MaxStackBytes = 12 << 20, OptimizeCode = optimizeCode, CollectibleCode = optimizeCode });
     private Module? _module;
 
     public double CompileMs { get; private set; } = double.NaN;

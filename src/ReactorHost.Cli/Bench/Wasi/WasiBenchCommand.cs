@@ -38,7 +38,7 @@ internal static class WasiBenchCommand
         var markdownOption = new Option<bool>("--markdown") { Description = "Print the tables as Markdown (for docs/performance.md)." };
         var noOptimizeOption = new Option<bool>("--no-optimize")
         {
-            Description = "In-process runs with EngineOptions.OptimizeCode = false (tiered JIT for the guest's code; `reactorhost run` itself is unaffected).",
+            Description = "In-process runs with tiered JIT for the guest's code (EngineOptions.OptimizeCode = false, CollectibleCode = false), as `reactorhost run` compiles it.",
         };
         foreach (var option in new[] { runsOption, callsOption })
         {
