@@ -76,7 +76,7 @@ internal static class WasiBenchCommand
 
     private static int Run(Settings settings, TextWriter output, TextWriter error)
     {
-        output.WriteLine(F($"reactorhost bench wasi: .NET {Environment.Version}, {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}"));
+        output.WriteLine(F($"reactorhost bench wasi: .NET {Environment.Version}, {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; this CLI: {CliBuild.Describe()}"));
         output.WriteLine();
         var failures = 0;
         if (settings.Sections.Contains(LatencySection))
