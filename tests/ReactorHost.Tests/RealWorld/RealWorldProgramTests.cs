@@ -138,6 +138,19 @@ public class RealWorldProgramTests
     }
 
     [RealWorldFact]
+    public async Task Sqlite_refuses_a_directory_or_a_missing_parent_as_database_like_native()
+    {
+        const string script = ".open sub\nSELECT 1;\n.open missing/x.db\nSELECT 2;\n.open ok.db\nCREATE TABLE t(x);\n";
+        var (native, wasm) = await RunBothAsync("sqlite3", new() { ["sub/keep"] = [] }, [], Encoding.UTF8.GetBytes(script));
+
+        AssertSameOutcome(native, wasm);
+        // O_CREAT on an existing directory is EISDIR (it was opened as a directory: "disk I/O error").
+        Assert.Contains("Error: unable to open database \"sub\": unable to open database file", wasm.Stderr);
+        Assert.Contains("Error: unable to open database \"missing/x.db\": unable to open database file", wasm.Stderr);
+        Assert.Equal(["ok.db", "sub/keep"], wasm.Files.Keys);
+    }
+
+    [RealWorldFact]
     public async Task Lua_script_with_io_and_os_libraries_matches_native()
     {
         var stdin = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 5000).Select(i => $"line {i} {new string('x', i % 50)}\n")));
