@@ -21,8 +21,9 @@ public sealed class WasiStdio
         fd switch
         {
             0 => Console.OpenStandardInput(),
-            1 => Console.OpenStandardOutput(),
-            _ => Console.OpenStandardError(),
+            // Not the console streams on Unix: they hide EPIPE (see HostFdOutputStream).
+            1 => OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : new HostFdOutputStream(1),
+            _ => OperatingSystem.IsWindows() ? Console.OpenStandardError() : new HostFdOutputStream(2),
         },
         HostFileType(fd),
         ownsStream: true)

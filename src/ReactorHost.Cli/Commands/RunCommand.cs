@@ -11,13 +11,16 @@ namespace ReactorHost.Cli.Commands;
 /// handlers), with the host's stdin/stdout/stderr, and exits with the guest's exit code.
 /// Everything after MODULE goes to the guest (put our options before it).
 /// Exit codes: the guest's; 134 when it traps; 130 when cancelled (Ctrl+C); 2 for a bad module path,
-/// a malformed module or bad options.
+/// a malformed module or bad options. As with Wasmtime, a <c>proc_exit</c> status outside [0, 126) is
+/// an error (exit code 1): WASI reserves 126 and up, and a shell would read 128+N as a signal.
 /// </summary>
 internal static class RunCommand
 {
     private const int ExitUsage = 2;
     private const int ExitTrap = 134;
     private const int ExitCancelled = 130;
+    private const int ExitInvalidStatus = 1;
+    private const int FirstReservedStatus = 126;
 
     public static Command Create()
     {
@@ -244,7 +247,14 @@ internal static class RunCommand
 
         try
         {
-            return await new WasiProcess(module, options).RunAsync(cancellationToken).ConfigureAwait(false);
+            var status = await new WasiProcess(module, options).RunAsync(cancellationToken).ConfigureAwait(false);
+            if (status is < 0 or >= FirstReservedStatus)
+            {
+                error.WriteLine($"error: exit with invalid exit status outside of [0..{FirstReservedStatus}): {status}");
+                return ExitInvalidStatus;
+            }
+
+            return status;
         }
         catch (WasmTrapException trap)
         {

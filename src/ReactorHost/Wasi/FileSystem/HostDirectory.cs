@@ -52,7 +52,9 @@ public sealed class HostDirectory : WasiDirectory
                 }
 
                 // Rights are not access modes: a directory opened with write rights is still just a directory.
-                if ((flags & OFlags.Trunc) != 0)
+                // O_CREAT without O_DIRECTORY asks for a regular file, though: Linux (and so Wasmtime)
+                // answers EISDIR, and SQLite relies on that to report "unable to open database file".
+                if ((flags & OFlags.Trunc) != 0 || (create && (flags & OFlags.Directory) == 0))
                 {
                     return Result<WasiFile>(Errno.Isdir);
                 }

@@ -325,6 +325,7 @@ internal static class HostPaths
         28 => Errno.Nospc,
         30 => Errno.Rofs,
         31 => Errno.Mlink,
+        32 => Errno.Pipe,
         36 => Errno.Nametoolong,
         39 => Errno.Notempty,
         40 => Errno.Loop,

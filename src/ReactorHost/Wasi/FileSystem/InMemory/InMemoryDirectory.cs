@@ -65,7 +65,8 @@ public sealed class InMemoryDirectory : WasiDirectory
                 }
 
                 // Rights are not access modes: a directory opened with write rights is still just a directory.
-                return truncate ? Errno.Isdir : new InMemoryDirectory(_fileSystem, directory) { Flags = request.FdFlags };
+                // O_CREAT without O_DIRECTORY asks for a regular file: EISDIR, as on Linux (HostDirectory too).
+                return truncate || (create && (flags & OFlags.Directory) == 0) ? Errno.Isdir : new InMemoryDirectory(_fileSystem, directory) { Flags = request.FdFlags };
             case InMemoryFileNode file:
                 if ((flags & OFlags.Directory) != 0)
                 {
