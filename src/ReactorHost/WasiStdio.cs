@@ -6,9 +6,9 @@ namespace ReactorHost;
 /// <summary>
 /// Where one of a guest's standard streams goes: the host process's own stream (inherit), nowhere,
 /// or a .NET <see cref="System.IO.Stream"/> (capture to memory, a pipe, a socket...). The file type the
-/// guest sees (and so its isatty) is the truth: a terminal is a character device, a redirected
-/// stream is whatever the host fd really is, and a plain .NET stream is <see cref="FileType.Unknown"/>
-/// unless stated otherwise.
+/// guest sees (and so its isatty) is the truth, as Wasmtime reports it: only a terminal is a
+/// character device; a redirected stream, a plain .NET stream and <see cref="Null"/> are
+/// <see cref="FileType.Unknown"/> unless stated otherwise.
 /// </summary>
 public sealed class WasiStdio
 {
@@ -31,8 +31,8 @@ public sealed class WasiStdio
         HostFd = fd == 0 ? 0 : null,
     });
 
-    /// <summary>Reads see end of file; writes are discarded.</summary>
-    public static WasiStdio Null { get; } = new(_ => new StreamFile(Stream.Null, FileType.CharacterDevice));
+    /// <summary>Reads see end of file; writes are discarded. Not a terminal: the guest sees an unknown file type.</summary>
+    public static WasiStdio Null { get; } = new(_ => new StreamFile(Stream.Null, FileType.Unknown));
 
     /// <summary>A stream the caller owns (not disposed by the guest).</summary>
     public static WasiStdio FromStream(Stream stream, FileType fileType = FileType.Unknown)
@@ -45,40 +45,33 @@ public sealed class WasiStdio
     internal StreamFile Open(int fd) => _open(fd);
 
     /// <summary>
-    /// The type of the host's fd <paramref name="fd"/>: on Linux from the /proc/self/fd link
-    /// (a terminal or /dev/null is a character device, a file a regular file, a pipe unknown);
-    /// elsewhere a terminal when the console is not redirected.
+    /// The type the guest sees for the host's fd <paramref name="fd"/>, as Wasmtime reports it: a
+    /// terminal is a character device (the guest's <c>isatty</c> is true), a socket a stream
+    /// socket, anything else — a pipe, a redirected file, <c>/dev/null</c> — unknown. Only a real
+    /// terminal may look like one: <c>/dev/null</c> is a character device too, and a guest told so
+    /// believes it writes to a terminal (bzip2 then refuses to write compressed data).
     /// </summary>
     public static FileType HostFileType(int fd)
     {
+        // On Unix, "redirected" is exactly "not a terminal" (isatty).
+        var redirected = fd switch
+        {
+            0 => Console.IsInputRedirected,
+            1 => Console.IsOutputRedirected,
+            _ => Console.IsErrorRedirected,
+        };
+        if (!redirected)
+        {
+            return FileType.CharacterDevice;
+        }
+
         if (OperatingSystem.IsLinux())
         {
             try
             {
-                var target = new FileInfo($"/proc/self/fd/{fd}").LinkTarget;
-                if (target is not null)
+                if (new FileInfo($"/proc/self/fd/{fd}").LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true)
                 {
-                    if (target.StartsWith("socket:", StringComparison.Ordinal))
-                    {
-                        return FileType.SocketStream;
-                    }
-
-                    if (target.StartsWith("pipe:", StringComparison.Ordinal) || target.StartsWith("anon_inode:", StringComparison.Ordinal))
-                    {
-                        return FileType.Unknown;
-                    }
-
-                    if (target.StartsWith("/dev/", StringComparison.Ordinal) && !target.StartsWith("/dev/shm/", StringComparison.Ordinal))
-                    {
-                        return FileType.CharacterDevice;
-                    }
-
-                    if (Directory.Exists(target))
-                    {
-                        return FileType.Directory;
-                    }
-
-                    return File.Exists(target) ? FileType.RegularFile : FileType.Unknown;
+                    return FileType.SocketStream;
                 }
             }
             catch (IOException)
@@ -89,12 +82,6 @@ public sealed class WasiStdio
             }
         }
 
-        var redirected = fd switch
-        {
-            0 => Console.IsInputRedirected,
-            1 => Console.IsOutputRedirected,
-            _ => Console.IsErrorRedirected,
-        };
-        return redirected ? FileType.Unknown : FileType.CharacterDevice;
+        return FileType.Unknown;
     }
 }
