@@ -405,15 +405,19 @@ public partial class StandardWasiHandler : WasiHandler
             fdFlags,
             Read: (newBase & (Rights.FdRead | Rights.FdReaddir)) != 0,
             Write: (newBase & (Rights.FdWrite | Rights.FdAllocate | Rights.FdFilestatSetSize)) != 0 || (fdFlags & FdFlags.Append) != 0);
+        // FD_WRITE asks for a writable descriptor, which a directory never is: EISDIR, like
+        // open(2) with O_WRONLY/O_RDWR and like Wasmtime (which maps FD_WRITE to a write open).
+        // The other file-only rights are simply not granted on a directory.
+        var forWriting = (rightsBase & Rights.FdWrite) != 0;
         var opening = directory.OpenAsync(request, cancellationToken);
         return opening.IsCompletedSuccessfully
-            ? Done(Install(opening.Result, newBase, newInheriting))
-            : AwaitOpen(opening, newBase, newInheriting);
+            ? Done(Install(opening.Result, newBase, newInheriting, forWriting))
+            : AwaitOpen(opening, newBase, newInheriting, forWriting);
 
-        async ValueTask<WasiResult<int>> AwaitOpen(ValueTask<WasiResult<WasiFile>> pending, Rights b, Rights i) => Install(await pending.ConfigureAwait(false), b, i);
+        async ValueTask<WasiResult<int>> AwaitOpen(ValueTask<WasiResult<WasiFile>> pending, Rights b, Rights i, bool w) => Install(await pending.ConfigureAwait(false), b, i, w);
     }
 
-    private WasiResult<int> Install(WasiResult<WasiFile> opened, Rights rightsBase, Rights rightsInheriting)
+    private WasiResult<int> Install(WasiResult<WasiFile> opened, Rights rightsBase, Rights rightsInheriting, bool forWriting)
     {
         if (!opened.IsSuccess)
         {
@@ -421,6 +425,12 @@ public partial class StandardWasiHandler : WasiHandler
         }
 
         var file = opened.Value;
+        if (forWriting && file is WasiDirectory)
+        {
+            file.Dispose();
+            return Errno.Isdir;
+        }
+
         rightsBase &= file is WasiDirectory ? DirectoryRights : FileRights;
         if (file is not WasiDirectory)
         {
