@@ -148,6 +148,30 @@ static void open_flags(int d) {
         if (e == 0) __wasi_fd_close(fd);
     }
     expect_ok("ts_unlink_excl", __wasi_path_unlink_file(d, "excl"));
+
+    /* a directory named by path_open with O_CREAT / O_TRUNC / FD_WRITE (open(2): EISDIR) */
+    expect_ok("ts_mkdir_od", __wasi_path_create_directory(d, "od"));
+    expect_errno("open_creat_existing_dir_eisdir", probe_err(d, "od", 0, __WASI_OFLAGS_CREAT), __WASI_ERRNO_ISDIR);
+    expect_errno("open_trunc_dir_eisdir", probe_err(d, "od", 0, __WASI_OFLAGS_TRUNC), __WASI_ERRNO_ISDIR);
+    expect_errno("open_creat_directory_einval", probe_err(d, "od_new", 0, __WASI_OFLAGS_CREAT | __WASI_OFLAGS_DIRECTORY),
+                 __WASI_ERRNO_INVAL);
+    {
+        __wasi_fd_t fd = 0;
+        __wasi_errno_t e = __wasi_path_open(d, 0, "od", 0, __WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE, 0, 0, &fd);
+        expect_errno("open_dir_for_writing_eisdir", e, __WASI_ERRNO_ISDIR);
+        if (e == 0) __wasi_fd_close(fd);
+    }
+    /* "." and ".." as the last component, a directory moved into itself, readlink on a directory */
+    expect_errno("rename_dir_into_itself_einval", __wasi_path_rename(d, "od", d, "od/sub"), __WASI_ERRNO_INVAL);
+    expect_ok("ts_touch_lf", touch(d, "lf"));
+    expect_errno("link_over_existing_dir_slash_eexist", __wasi_path_link(d, 0, "lf", d, "od/"), __WASI_ERRNO_EXIST);
+    {
+        uint8_t b[8];
+        __wasi_size_t n = 0;
+        expect_errno("readlink_dir_einval", __wasi_path_readlink(d, "od", b, sizeof b, &n), __WASI_ERRNO_INVAL);
+    }
+    expect_ok("ts_unlink_lf", __wasi_path_unlink_file(d, "lf"));
+    expect_ok("ts_rmdir_od", __wasi_path_remove_directory(d, "od"));
 }
 
 static void symlinks(int d) {
@@ -365,6 +389,18 @@ static void renames(int d) {
     expect_ok("ts_rn_cleanup5", __wasi_path_unlink_file(d, "source"));
 }
 
+/* rmdir(2) on a path ending in "." or "..". Last, in its own directory: a host that resolves
+ * these lexically removes the wrong directory. */
+static void dot_components(int d) {
+    expect_ok("ts_mkdir_dots", __wasi_path_create_directory(d, "dots"));
+    expect_ok("ts_mkdir_dots_sub", __wasi_path_create_directory(d, "dots/sub"));
+    expect_errno("rmdir_dot_einval", __wasi_path_remove_directory(d, "dots/sub/."), __WASI_ERRNO_INVAL);
+    expect_errno("rmdir_dotdot_enotempty", __wasi_path_remove_directory(d, "dots/sub/.."), __WASI_ERRNO_NOTEMPTY);
+    expect_errno("rmdir_missing_dot_enoent", __wasi_path_remove_directory(d, "dots/nope/."), __WASI_ERRNO_NOENT);
+    expect_ok("ts_rmdir_dots_sub", __wasi_path_remove_directory(d, "dots/sub"));
+    expect_ok("ts_rmdir_dots", __wasi_path_remove_directory(d, "dots"));
+}
+
 int main(int argc, char **argv) {
     const char *name = argc > 1 ? argv[1] : "/";
     int root = find_preopen(name);
@@ -380,6 +416,7 @@ int main(int argc, char **argv) {
     symlinks(d);
     hard_links(d);
     renames(d);
+    dot_components(d);
     expect_ok("ts_close_work", __wasi_fd_close(d));
     expect_ok("ts_rmdir_work", __wasi_path_remove_directory(root, "ts_paths.cleanup"));
     return finish();
