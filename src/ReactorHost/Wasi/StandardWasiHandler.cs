@@ -405,15 +405,20 @@ public partial class StandardWasiHandler : WasiHandler
             fdFlags,
             Read: (newBase & (Rights.FdRead | Rights.FdReaddir)) != 0,
             Write: (newBase & (Rights.FdWrite | Rights.FdAllocate | Rights.FdFilestatSetSize)) != 0 || (fdFlags & FdFlags.Append) != 0);
+        // FD_WRITE asks for a writable descriptor, which a directory never is: EISDIR, like
+        // open(2) with O_WRONLY/O_RDWR and like Wasmtime (which maps FD_WRITE to a write open).
+        // O_CREAT naming an existing directory is EISDIR too (open(2), cap-std). The other
+        // file-only rights are simply not granted on a directory.
+        var forWriting = (rightsBase & Rights.FdWrite) != 0 || (openFlags & OFlags.Creat) != 0;
         var opening = directory.OpenAsync(request, cancellationToken);
         return opening.IsCompletedSuccessfully
-            ? Done(Install(opening.Result, newBase, newInheriting))
-            : AwaitOpen(opening, newBase, newInheriting);
+            ? Done(Install(opening.Result, newBase, newInheriting, forWriting))
+            : AwaitOpen(opening, newBase, newInheriting, forWriting);
 
-        async ValueTask<WasiResult<int>> AwaitOpen(ValueTask<WasiResult<WasiFile>> pending, Rights b, Rights i) => Install(await pending.ConfigureAwait(false), b, i);
+        async ValueTask<WasiResult<int>> AwaitOpen(ValueTask<WasiResult<WasiFile>> pending, Rights b, Rights i, bool w) => Install(await pending.ConfigureAwait(false), b, i, w);
     }
 
-    private WasiResult<int> Install(WasiResult<WasiFile> opened, Rights rightsBase, Rights rightsInheriting)
+    private WasiResult<int> Install(WasiResult<WasiFile> opened, Rights rightsBase, Rights rightsInheriting, bool forWriting)
     {
         if (!opened.IsSuccess)
         {
@@ -421,6 +426,12 @@ public partial class StandardWasiHandler : WasiHandler
         }
 
         var file = opened.Value;
+        if (forWriting && file is WasiDirectory)
+        {
+            file.Dispose();
+            return Errno.Isdir;
+        }
+
         rightsBase &= file is WasiDirectory ? DirectoryRights : FileRights;
         if (file is not WasiDirectory)
         {
@@ -460,8 +471,33 @@ public partial class StandardWasiHandler : WasiHandler
     }
 
     /// <inheritdoc/>
-    public override ValueTask<Errno> PathRemoveDirectory(int fd, string path, CancellationToken cancellationToken) =>
-        Done(TryGetDirectory(fd, Rights.PathRemoveDirectory, out var dir, out _) is var e && e != Errno.Success ? e : dir.RemoveDirectory(path));
+    public override ValueTask<Errno> PathRemoveDirectory(int fd, string path, CancellationToken cancellationToken)
+    {
+        var e = TryGetDirectory(fd, Rights.PathRemoveDirectory, out var dir, out _);
+        if (e != Errno.Success)
+        {
+            return Done(e);
+        }
+
+        // rmdir(2) refuses a path ending in "." (EINVAL) or ".." (ENOTEMPTY) once the directory it
+        // names exists; the file systems resolve "d/." to "d" and would remove it.
+        var last = LastComponent(path);
+        if (last is "." or "..")
+        {
+            var stat = dir.GetStat(path, followSymlinks: false);
+            return Done(!stat.IsSuccess ? stat.Errno : last == "." ? Errno.Inval : Errno.Notempty);
+        }
+
+        return Done(dir.RemoveDirectory(path));
+    }
+
+    /// <summary>The last non-empty component of <paramref name="path"/> (trailing slashes ignored).</summary>
+    private static string LastComponent(string path)
+    {
+        var trimmed = path.AsSpan().TrimEnd('/');
+        var slash = trimmed.LastIndexOf('/');
+        return trimmed[(slash + 1)..].ToString();
+    }
 
     /// <inheritdoc/>
     public override ValueTask<Errno> PathRename(int fd, string oldPath, int newFd, string newPath, CancellationToken cancellationToken)
