@@ -407,9 +407,9 @@ public partial class StandardWasiHandler : WasiHandler
             Write: (newBase & (Rights.FdWrite | Rights.FdAllocate | Rights.FdFilestatSetSize)) != 0 || (fdFlags & FdFlags.Append) != 0);
         // FD_WRITE asks for a writable descriptor, which a directory never is: EISDIR, like
         // open(2) with O_WRONLY/O_RDWR and like Wasmtime (which maps FD_WRITE to a write open).
-        // O_CREAT naming an existing directory is EISDIR too (open(2), cap-std). The other
-        // file-only rights are simply not granted on a directory.
-        var forWriting = (rightsBase & Rights.FdWrite) != 0 || (openFlags & OFlags.Creat) != 0;
+        // (O_CREAT naming an existing directory is EISDIR too: the file systems answer that, as
+        // open(2) does.) The other file-only rights are simply not granted on a directory.
+        var forWriting = (rightsBase & Rights.FdWrite) != 0;
         var opening = directory.OpenAsync(request, cancellationToken);
         return opening.IsCompletedSuccessfully
             ? Done(Install(opening.Result, newBase, newInheriting, forWriting))
