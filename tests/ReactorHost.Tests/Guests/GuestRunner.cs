@@ -146,38 +146,11 @@ public static class GuestRunner
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the CLI");
-        using var timeout = new CancellationTokenSource(Timeout);
-        var stdout = new MemoryStream();
-        var reading = process.StandardOutput.BaseStream.CopyToAsync(stdout, timeout.Token);
-        var readingErrors = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            // Feed stdin while the guest runs (it may be larger than a pipe buffer), then EOF.
-            try
-            {
-                await process.StandardInput.BaseStream.WriteAsync(guest.Stdin, timeout.Token);
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // The guest ended without reading all of its input.
-            }
+        var run = await ChildProcess.RunAsync(start, guest.Stdin, Timeout);
 
-            await process.WaitForExitAsync(timeout.Token);
-            await reading;
-            var stderr = await readingErrors;
-            var exitCode = process.ExitCode;
-
-            // reactorhost run reports a trap as exit code 134 with "wasm trap" on stderr.
-            var trapped = exitCode == 134 && stderr.Contains("wasm trap", StringComparison.Ordinal);
-            return new GuestOutcome(trapped ? null : exitCode, trapped ? stderr : null, stdout.ToArray(), stderr);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"guest {guest.Name} (cli) did not finish within {Timeout}; stdout so far:\n{Encoding.UTF8.GetString(stdout.ToArray())}");
-        }
+        // reactorhost run reports a trap as exit code 134 with "wasm trap" on stderr.
+        var trapped = run.ExitCode == 134 && run.Stderr.Contains("wasm trap", StringComparison.Ordinal);
+        return new GuestOutcome(trapped ? null : run.ExitCode, trapped ? run.Stderr : null, run.Stdout, run.Stderr);
     }
 
     /// <summary><c>dotnet exec reactorhost.dll run</c> with redirected stdio; add the run arguments.</summary>

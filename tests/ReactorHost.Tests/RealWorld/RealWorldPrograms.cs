@@ -149,35 +149,7 @@ public static class RealWorldPrograms
 
     private static async Task<ProgramRun> RunAsync(ProcessStartInfo start, string workDirectory, byte[]? stdin)
     {
-        start.RedirectStandardInput = true;
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {start.FileName}");
-        using var timeout = new CancellationTokenSource(Timeout);
-        var stdout = new MemoryStream();
-        var reading = process.StandardOutput.BaseStream.CopyToAsync(stdout, timeout.Token);
-        var readingErrors = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            try
-            {
-                await process.StandardInput.BaseStream.WriteAsync(stdin ?? [], timeout.Token);
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // The program ended without reading all of its input.
-            }
-
-            await process.WaitForExitAsync(timeout.Token);
-            await reading;
-            var stderr = await readingErrors;
-            return new ProgramRun(process.ExitCode, stdout.ToArray(), stderr, HashFiles(workDirectory));
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {Timeout}");
-        }
+        var run = await ChildProcess.RunAsync(start, stdin ?? [], Timeout);
+        return new ProgramRun(run.ExitCode, run.Stdout, run.Stderr, HashFiles(workDirectory));
     }
 }
