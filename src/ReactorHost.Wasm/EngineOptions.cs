@@ -35,13 +35,4 @@ public sealed class EngineOptions
     /// <see cref="OptimizeCode"/> = false can use tiered compilation.
     /// </summary>
     public bool CollectibleCode { get; init; } = true;
-
-    /// <summary>
-    /// After compiling a module, JIT-compile its largest functions on a background thread (at most
-    /// 32, biggest first, only on a machine with more than one core), so a first call to them finds
-    /// machine code ready instead of waiting for the JIT. Worth it for big modules started on an
-    /// otherwise idle machine (SQLite's shell: ~20 % less time to its first result); it costs CPU
-    /// for functions that may never run. Default: false.
-    /// </summary>
-    public bool BackgroundCompilation { get; init; }
 }

@@ -221,14 +221,7 @@ internal static class RunCommand
         // One module for the life of this process: its code need not be collectible, so it can go
         // through tiered compilation. Run-once code (start-up, printf) then costs a quick tier-0 JIT
         // instead of a full optimization, and hot functions are re-optimized in the background.
-        // The module's largest functions are compiled ahead on the other core while the guest starts.
-        using var engine = new Engine(new EngineOptions
-        {
-            MaxStackBytes = 12 << 20,
-            CollectibleCode = false,
-            OptimizeCode = false,
-            BackgroundCompilation = true,
-        });
+        using var engine = new Engine(new EngineOptions { MaxStackBytes = 12 << 20, CollectibleCode = false, OptimizeCode = false });
         Module module;
         try
         {

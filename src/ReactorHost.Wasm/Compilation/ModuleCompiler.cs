@@ -73,11 +73,6 @@ internal static class ModuleCompiler
         var created = type.CreateType();
         var entryPoints = new nint[definedCount];
         created.GetMethod("EntryPoints")!.Invoke(null, [entryPoints]);
-        if (options.BackgroundCompilation)
-        {
-            BackgroundJit.Start(created, module);
-        }
-
         return new CompiledModule(moduleName, module, created, entryPoints);
     }
 }
