@@ -6,7 +6,7 @@ using ReactorHost.Wasm;
 namespace ReactorHost.Cli.Commands;
 
 /// <summary>
-/// <c>reactorhost run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--listen HOST:PORT]... [--dial HOST:PORT]... [--net] [--argv0 NAME] [--trace] MODULE.wasm [ARGS...]</c>:
+/// <c>reactorhost run [--dir HOST[::GUEST]]... [--env KEY=VALUE]... [--listen HOST:PORT]... [--dial HOST:PORT]... [--net] [--argv0 NAME] [--optimize] [--trace] MODULE.wasm [ARGS...]</c>:
 /// runs a WASI command module on a background guest thread (syscalls proxied to the async
 /// handlers), with the host's stdin/stdout/stderr, and exits with the guest's exit code.
 /// Everything after MODULE goes to the guest (put our options before it).
@@ -54,6 +54,10 @@ internal static class RunCommand
         {
             Description = "Let the guest open its own sockets and resolve names (WasmEdge socket extension)",
         };
+        var optimize = new Option<bool>("--optimize")
+        {
+            Description = "Fully optimize each guest function on its first call instead of tiered compilation: slower start-up, faster long CPU-bound runs",
+        };
         var trace = new Option<bool>("--trace")
         {
             Description = "Print every WASI syscall with its decoded arguments, result and duration to stderr",
@@ -76,6 +80,7 @@ internal static class RunCommand
             dial,
             net,
             argv0,
+            optimize,
             trace,
             module,
             guestArgs,
@@ -91,6 +96,7 @@ internal static class RunCommand
             parseResult.GetValue(dirs) ?? [],
             parseResult.GetValue(env) ?? [],
             parseResult.GetValue(argv0),
+            parseResult.GetValue(optimize),
             parseResult.GetValue(trace),
             sockets,
             parseResult.InvocationConfiguration.Error,
@@ -160,7 +166,7 @@ internal static class RunCommand
         return options;
     }
 
-    private static async Task<int> RunAsync(string modulePath, List<string> arguments, string[] dirs, string[] env, string? argv0, bool trace, ReactorHost.Sockets.WasiSocketOptions sockets, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string modulePath, List<string> arguments, string[] dirs, string[] env, string? argv0, bool optimize, bool trace, ReactorHost.Sockets.WasiSocketOptions sockets, TextWriter error, CancellationToken cancellationToken)
     {
         var options = new WasiProcessOptions
         {
@@ -221,7 +227,8 @@ internal static class RunCommand
         // One module for the life of this process: its code need not be collectible, so it can go
         // through tiered compilation. Run-once code (start-up, printf) then costs a quick tier-0 JIT
         // instead of a full optimization, and hot functions are re-optimized in the background.
-        using var engine = new Engine(new EngineOptions { MaxStackBytes = 12 << 20, CollectibleCode = false, OptimizeCode = false });
+        // --optimize trades that start-up for code that is optimized from its first call.
+        using var engine = new Engine(new EngineOptions { MaxStackBytes = 12 << 20, CollectibleCode = false, OptimizeCode = optimize });
         Module module;
         try
         {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ReactorHost.Tests.Guests;
 
 /// <summary>
@@ -81,13 +79,7 @@ public sealed class WasiTestsuiteCliTests : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the CLI");
-        using var timeout = new CancellationTokenSource(GuestRunner.Timeout);
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.StandardInput.WriteAsync(stdin.AsMemory(), timeout.Token);
-        process.StandardInput.Close();
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        var run = await ChildProcess.RunAsync(start, System.Text.Encoding.UTF8.GetBytes(stdin), GuestRunner.Timeout);
+        return (run.ExitCode, System.Text.Encoding.UTF8.GetString(run.Stdout), run.Stderr);
     }
 }
