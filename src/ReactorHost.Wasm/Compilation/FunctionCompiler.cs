@@ -173,7 +173,7 @@ internal sealed class FunctionCompiler
         var ok = _il.DefineLabel();
         EmitLoadContext();
         _externals.EmitLoadField(_il, RuntimeMembers.ContextInterruptRequested, isVolatile: true);
-        _il.Emit(OpCodes.Brfalse, ok);
+        _il.Emit(OpCodes.Brfalse_S, ok);
         _externals.EmitCall(_il, RuntimeMembers.CreateInterrupted);
         _il.Emit(OpCodes.Throw);
         _il.MarkLabel(ok);
@@ -316,7 +316,7 @@ internal sealed class FunctionCompiler
                 CilTypes.EmitLdcI4(il, (int)instruction.Immediate);
                 break;
             case Opcode.I64Const:
-                il.Emit(OpCodes.Ldc_I8, (long)instruction.Immediate);
+                EmitLdcI8(il, (long)instruction.Immediate);
                 break;
             case Opcode.F32Const:
                 // Exact bits, and ±0/±1 hidden from the JIT's NaN-unsafe folds (x - 0 → x ...).
@@ -664,13 +664,13 @@ internal sealed class FunctionCompiler
         // Stack: v1 v2 cond → cond ? v1 : v2.
         var keepFirst = _il.DefineLabel();
         var end = _il.DefineLabel();
-        _il.Emit(OpCodes.Brtrue, keepFirst);
+        _il.Emit(OpCodes.Brtrue_S, keepFirst);
         var temp = AcquireTemp(CilTypes.Of(kind == ValueKind.Unknown ? ValueKind.Int32 : kind));
         _il.Emit(OpCodes.Stloc, temp);
         _il.Emit(OpCodes.Pop);
         _il.Emit(OpCodes.Ldloc, temp);
         ReleaseTemp(temp);
-        _il.Emit(OpCodes.Br, end);
+        _il.Emit(OpCodes.Br_S, end);
         _il.MarkLabel(keepFirst);
         _il.Emit(OpCodes.Pop);
         _il.MarkLabel(end);
@@ -853,27 +853,27 @@ internal sealed class FunctionCompiler
     // ---- memory -------------------------------------------------------------------------------
 
     /// <summary>
-    /// With an i32 address on the stack, checks <c>(ulong)addr + offset + width &lt;= size</c> and
+    /// With an i32 address on the stack, checks <c>(ulong)addr + (offset + width) &lt;= size</c> and
     /// leaves the native address <c>base + addr + offset</c>.
     /// </summary>
+    /// <remarks>
+    /// Shaped for small IL (huge functions hit the JIT's MinOpts limits, see docs/engine.md): the
+    /// offset and width are folded into one constant, constants that fit take the 32-bit forms,
+    /// the branch over the 6-byte trap path is short, and the offset is added to the native
+    /// address last, where the JIT folds it into the addressing mode.
+    /// </remarks>
     private void EmitEffectiveAddress(ulong offset, int width)
     {
         var il = _il;
         var address = AcquireTemp(typeof(long));
         il.Emit(OpCodes.Conv_U8);
-        if (offset != 0)
-        {
-            il.Emit(OpCodes.Ldc_I8, (long)offset);
-            il.Emit(OpCodes.Add);
-        }
-
         il.Emit(OpCodes.Stloc, address);
         var inBounds = il.DefineLabel();
         il.Emit(OpCodes.Ldloc, address);
-        il.Emit(OpCodes.Ldc_I8, (long)width);
+        EmitLdcI8(il, (long)(offset + (ulong)width));
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Ldloc, _memorySize!);
-        il.Emit(OpCodes.Ble_Un, inBounds);
+        il.Emit(OpCodes.Ble_Un_S, inBounds);
         _externals.EmitCall(il, RuntimeMembers.CreateMemoryOutOfBounds);
         il.Emit(OpCodes.Throw);
         il.MarkLabel(inBounds);
@@ -881,7 +881,37 @@ internal sealed class FunctionCompiler
         il.Emit(OpCodes.Ldloc, address);
         il.Emit(OpCodes.Conv_U);
         il.Emit(OpCodes.Add);
+        if (offset is > 0 and <= int.MaxValue)
+        {
+            // native int + int32 is valid CIL; the positive int32 widens to the same value.
+            CilTypes.EmitLdcI4(il, (int)offset);
+            il.Emit(OpCodes.Add);
+        }
+        else if (offset != 0)
+        {
+            il.Emit(OpCodes.Ldc_I8, (long)offset);
+            il.Emit(OpCodes.Conv_U);
+            il.Emit(OpCodes.Add);
+        }
+
         ReleaseTemp(address);
+    }
+
+    /// <summary>
+    /// Pushes a 64-bit constant, as <c>ldc.i4(.s)</c> + <c>conv.i8</c> when it fits 32 bits (2-6
+    /// bytes instead of 9; the JIT folds the conversion).
+    /// </summary>
+    internal static void EmitLdcI8(ILGenerator il, long value)
+    {
+        if (value is >= int.MinValue and <= int.MaxValue)
+        {
+            CilTypes.EmitLdcI4(il, (int)value);
+            il.Emit(OpCodes.Conv_I8);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldc_I8, value);
+        }
     }
 
     private void EmitLoad(Opcode opcode, ulong offset)
