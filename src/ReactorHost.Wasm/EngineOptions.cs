@@ -44,4 +44,11 @@ public sealed class EngineOptions
     /// for functions that may never run. Default: false.
     /// </summary>
     public bool BackgroundCompilation { get; init; }
+
+    /// <summary>
+    /// Compile every function in compact mode (memory accesses and interrupt checks through small
+    /// inlined helpers), not only those that would otherwise exceed the JIT's MinOpts limits. For
+    /// tests: it runs the whole conformance suite through the compact emission.
+    /// </summary>
+    internal bool ForceCompactCode { get; init; }
 }

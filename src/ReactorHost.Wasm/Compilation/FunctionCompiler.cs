@@ -38,6 +38,8 @@ internal sealed class FunctionCompiler
     private readonly ModuleDefinition _module;
     private readonly MethodInfo[] _methods;
     private readonly ExternalMembers _externals;
+    private readonly CompactHelpers _compactHelpers;
+    private readonly bool _forceCompact;
     private readonly FunctionValidator _validator;
     private readonly bool _hasMemory;
     private readonly int[] _typeIds;
@@ -51,11 +53,19 @@ internal sealed class FunctionCompiler
     private LocalBuilder[] _locals = [];
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memorySize;
+    private LocalBuilder? _memoryObject;
+    private bool _compact;
+    private int _spareReferences;
+    private int _teeBudget;
+    private int _simpleRun;
+    private int _simpleOperands;
     private bool _reachable;
 
-    public FunctionCompiler(ModuleDefinition module, MethodInfo[] methods, ExternalMembers externals)
+    public FunctionCompiler(ModuleDefinition module, MethodInfo[] methods, ExternalMembers externals, CompactHelpers compactHelpers, bool forceCompact)
     {
         _externals = externals;
+        _compactHelpers = compactHelpers;
+        _forceCompact = forceCompact;
         _module = module;
         _methods = methods;
         _validator = new FunctionValidator(module);
@@ -75,6 +85,9 @@ internal sealed class FunctionCompiler
         If,
     }
 
+    /// <summary>Functions compiled in compact mode so far (diagnostics and tests).</summary>
+    public int CompactCount { get; private set; }
+
     /// <summary>Emits the body of defined function <paramref name="functionIndex"/> into <paramref name="method"/>.</summary>
     public void Compile(int functionIndex, MethodBuilder method)
     {
@@ -91,7 +104,25 @@ internal sealed class FunctionCompiler
             _locals[i] = _il.DeclareLocal(CilTypes.Of(body.Locals[i]));
         }
 
-        EmitPrologue(NeedsStackCheck(body));
+        var shape = FunctionShape.Of(body, _parameterCount);
+        _compact = _forceCompact || shape.PrefersCompact;
+        if (_compact)
+        {
+            CompactCount++;
+            // Local references the IL can still afford: local.tee first (1 reference saves the JIT
+            // a temporary), then spilled access operands (see EmitCompactAccess).
+            _spareReferences = shape.CompactSpareReferences;
+            _teeBudget = Math.Min(shape.Tees, _spareReferences);
+            _spareReferences -= _teeBudget;
+        }
+
+        _simpleRun = 0;
+
+        // The stack check (a thread-static read, the dearest part of the prologue: it roughly
+        // doubles the cost of a tiny recursive call) is only needed where the stack can keep
+        // growing, i.e. in functions that call. A leaf function with a modest frame is covered by
+        // the safety margin kept below the limit (see StackGuard).
+        EmitPrologue(shape.HasCalls || body.Locals.Length > 1000);
 
         _validator.Begin(functionIndex);
         _frames.Add(new Frame { Kind = FrameKind.Function, Results = [.. _type.Results], Parameters = [] });
@@ -102,32 +133,6 @@ internal sealed class FunctionCompiler
             var instruction = reader.Read();
             EmitInstruction(in instruction);
         }
-    }
-
-    /// <summary>
-    /// The stack check (a thread-static read, the dearest part of the prologue: it roughly doubles
-    /// the cost of a tiny recursive call) is only needed where the stack can keep growing, i.e. in
-    /// functions that call. A leaf function with a modest frame is covered by the safety margin
-    /// kept below the limit (see <see cref="StackGuard"/>).
-    /// </summary>
-    private static bool NeedsStackCheck(FunctionBody body)
-    {
-        if (body.Locals.Length > 1000)
-        {
-            return true;
-        }
-
-        var reader = new OperatorReader(body.Code.Span, body.CodeOffset);
-        while (reader.HasMore)
-        {
-            var opcode = reader.Read().Opcode;
-            if (opcode is Opcode.Call or Opcode.CallIndirect)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void EmitPrologue(bool stackCheck)
@@ -154,7 +159,15 @@ internal sealed class FunctionCompiler
 
         _memoryBase = null;
         _memorySize = null;
-        if (_hasMemory)
+        _memoryObject = null;
+        if (_hasMemory && _compact)
+        {
+            // Compact mode: accessors read base and size from the Memory object (see CompactHelpers).
+            _memoryObject = _il.DeclareLocal(typeof(Memory));
+            EmitLoadMemory();
+            _il.Emit(OpCodes.Stloc, _memoryObject);
+        }
+        else if (_hasMemory)
         {
             _memoryBase = _il.DeclareLocal(typeof(nint));
             _memorySize = _il.DeclareLocal(typeof(long));
@@ -170,6 +183,13 @@ internal sealed class FunctionCompiler
 
     private void EmitInterruptCheck()
     {
+        if (_compact)
+        {
+            EmitLoadContext();
+            _compactHelpers.EmitInterruptCheck(_il);
+            return;
+        }
+
         var ok = _il.DefineLabel();
         EmitLoadContext();
         _externals.EmitLoadField(_il, RuntimeMembers.ContextInterruptRequested, isVolatile: true);
@@ -198,6 +218,11 @@ internal sealed class FunctionCompiler
     private void EmitInstruction(in Instruction instruction)
     {
         var opcode = instruction.Opcode;
+
+        // How many operands on top of the stack were just pushed as a plain local or constant
+        // (what compact mode needs to know, see EmitCompactAccess).
+        _simpleOperands = _simpleRun;
+        _simpleRun = opcode is Opcode.LocalGet or Opcode.I32Const or Opcode.I64Const ? _simpleRun + 1 : 0;
         var height = 0;
         var selectKind = ValueKind.Unknown;
         if (_reachable)
@@ -277,6 +302,13 @@ internal sealed class FunctionCompiler
             case Opcode.LocalSet:
                 EmitLocalSet(instruction.Index);
                 break;
+            case Opcode.LocalTee when _compact && _teeBudget > 0 && _simpleOperands == 0:
+                // The JIT gives every dup of an expression a new temporary (and stops inlining into
+                // a method with ~900 locals); a store and a reload use the local itself.
+                _teeBudget--;
+                EmitLocalSet(instruction.Index);
+                EmitLocalGet(instruction.Index);
+                break;
             case Opcode.LocalTee:
                 il.Emit(OpCodes.Dup);
                 EmitLocalSet(instruction.Index);
@@ -300,6 +332,13 @@ internal sealed class FunctionCompiler
                 break;
             case >= Opcode.I32Store and <= Opcode.I64Store32:
                 EmitStore(opcode, instruction.Immediate);
+                break;
+            case Opcode.MemorySize when _compact:
+                il.Emit(OpCodes.Ldloc, _memoryObject!);
+                _externals.EmitLoadField(il, RuntimeMembers.MemoryByteLength);
+                il.Emit(OpCodes.Ldc_I4, 16);
+                il.Emit(OpCodes.Shr_Un);
+                il.Emit(OpCodes.Conv_I4);
                 break;
             case Opcode.MemorySize:
                 il.Emit(OpCodes.Ldloc, _memorySize!);
@@ -916,66 +955,86 @@ internal sealed class FunctionCompiler
 
     private void EmitLoad(Opcode opcode, ulong offset)
     {
-        var (width, load, widen) = opcode switch
+        if (_compact)
         {
-            Opcode.I32Load => (4, OpCodes.Ldind_I4, default(OpCode?)),
-            Opcode.I64Load => (8, OpCodes.Ldind_I8, null),
-            Opcode.F32Load => (4, OpCodes.Ldind_R4, null),
-            Opcode.F64Load => (8, OpCodes.Ldind_R8, null),
-            Opcode.I32Load8S => (1, OpCodes.Ldind_I1, null),
-            Opcode.I32Load8U => (1, OpCodes.Ldind_U1, null),
-            Opcode.I32Load16S => (2, OpCodes.Ldind_I2, null),
-            Opcode.I32Load16U => (2, OpCodes.Ldind_U2, null),
-            Opcode.I64Load8S => (1, OpCodes.Ldind_I1, OpCodes.Conv_I8),
-            Opcode.I64Load8U => (1, OpCodes.Ldind_U1, OpCodes.Conv_U8),
-            Opcode.I64Load16S => (2, OpCodes.Ldind_I2, OpCodes.Conv_I8),
-            Opcode.I64Load16U => (2, OpCodes.Ldind_U2, OpCodes.Conv_U8),
-            Opcode.I64Load32S => (4, OpCodes.Ldind_I4, OpCodes.Conv_I8),
-            _ => (4, OpCodes.Ldind_U4, OpCodes.Conv_U8),
-        };
-        EmitEffectiveAddress(offset, width);
-        if (width > 1)
+            EmitCompactAccess(opcode, offset, isStore: false);
+            return;
+        }
+
+        var access = MemoryAccess.Of(opcode);
+        EmitEffectiveAddress(offset, access.Width);
+        if (access.Width > 1)
         {
             _il.Emit(OpCodes.Unaligned, (byte)1);
         }
 
-        _il.Emit(load);
-        if (widen is { } conversion)
+        _il.Emit(access.Instruction);
+        if (access.Convert is { } widen)
         {
-            _il.Emit(conversion);
+            _il.Emit(widen);
         }
     }
 
     private void EmitStore(Opcode opcode, ulong offset)
     {
-        var (width, valueKind, store, narrow) = opcode switch
+        if (_compact)
         {
-            Opcode.I32Store => (4, ValueKind.Int32, OpCodes.Stind_I4, default(OpCode?)),
-            Opcode.I64Store => (8, ValueKind.Int64, OpCodes.Stind_I8, null),
-            Opcode.F32Store => (4, ValueKind.Float32, OpCodes.Stind_R4, null),
-            Opcode.F64Store => (8, ValueKind.Float64, OpCodes.Stind_R8, null),
-            Opcode.I32Store8 => (1, ValueKind.Int32, OpCodes.Stind_I1, null),
-            Opcode.I32Store16 => (2, ValueKind.Int32, OpCodes.Stind_I2, null),
-            Opcode.I64Store8 => (1, ValueKind.Int64, OpCodes.Stind_I1, OpCodes.Conv_I4),
-            Opcode.I64Store16 => (2, ValueKind.Int64, OpCodes.Stind_I2, OpCodes.Conv_I4),
-            _ => (4, ValueKind.Int64, OpCodes.Stind_I4, OpCodes.Conv_I4),
-        };
-        var value = AcquireTemp(CilTypes.Of(valueKind));
-        _il.Emit(OpCodes.Stloc, value);
-        EmitEffectiveAddress(offset, width);
-        _il.Emit(OpCodes.Ldloc, value);
-        ReleaseTemp(value);
-        if (narrow is { } conversion)
-        {
-            _il.Emit(conversion);
+            EmitCompactAccess(opcode, offset, isStore: true);
+            return;
         }
 
-        if (width > 1)
+        var access = MemoryAccess.Of(opcode);
+        var value = AcquireTemp(access.ValueType!);
+        _il.Emit(OpCodes.Stloc, value);
+        EmitEffectiveAddress(offset, access.Width);
+        _il.Emit(OpCodes.Ldloc, value);
+        ReleaseTemp(value);
+        if (access.Convert is { } narrow)
+        {
+            _il.Emit(narrow);
+        }
+
+        if (access.Width > 1)
         {
             _il.Emit(OpCodes.Unaligned, (byte)1);
         }
 
-        _il.Emit(store);
+        _il.Emit(access.Instruction);
+    }
+
+    /// <summary>
+    /// Compact mode: a call to the access helper. The JIT gives each inlined call a temporary per
+    /// argument that is neither a local nor a constant, and stops inlining into a method once it
+    /// has ~900 locals; so an address (or stored value) computed by an expression is first spilled
+    /// to a pooled temporary, as long as the function's local-reference budget allows.
+    /// </summary>
+    private void EmitCompactAccess(Opcode opcode, ulong offset, bool isStore)
+    {
+        var operands = isStore ? 2 : 1;
+        var cost = 2 * operands;
+        if (_simpleOperands < operands && _spareReferences >= cost)
+        {
+            _spareReferences -= cost;
+            var access = MemoryAccess.Of(opcode);
+            LocalBuilder? value = null;
+            if (isStore)
+            {
+                value = AcquireTemp(access.ValueType!);
+                _il.Emit(OpCodes.Stloc, value);
+            }
+
+            var address = AcquireTemp(typeof(int));
+            _il.Emit(OpCodes.Stloc, address);
+            _il.Emit(OpCodes.Ldloc, address);
+            ReleaseTemp(address);
+            if (value is not null)
+            {
+                _il.Emit(OpCodes.Ldloc, value);
+                ReleaseTemp(value);
+            }
+        }
+
+        _compactHelpers.EmitAccess(_il, opcode, _memoryObject!, offset);
     }
 
     // ---- temporaries --------------------------------------------------------------------------

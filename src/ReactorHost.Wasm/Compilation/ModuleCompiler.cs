@@ -51,7 +51,8 @@ internal static class ModuleCompiler
             }
         }
 
-        var compiler = new FunctionCompiler(module, methods, new ExternalMembers(type));
+        var externals = new ExternalMembers(type);
+        var compiler = new FunctionCompiler(module, methods, externals, new CompactHelpers(type, externals), options.ForceCompactCode);
         for (var i = 0; i < definedCount; i++)
         {
             compiler.Compile(module.ImportedFunctionCount + i, methods[i]);
