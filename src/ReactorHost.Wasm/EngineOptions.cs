@@ -46,9 +46,10 @@ public sealed class EngineOptions
     public bool BackgroundCompilation { get; init; }
 
     /// <summary>
-    /// Compile every function in compact mode (memory accesses and interrupt checks through small
-    /// inlined helpers), not only those that would otherwise exceed the JIT's MinOpts limits. For
-    /// tests: it runs the whole conformance suite through the compact emission.
+    /// Compact emission (memory accesses and interrupt checks through small inlined helpers) for
+    /// functions too large for the JIT's optimizer, or for all functions (tests). Internal and off
+    /// by default: the JIT then optimizes those functions, but at 10-20x the JIT time, more than
+    /// the optimized code saves in the real programs measured (see docs/engine.md).
     /// </summary>
-    internal bool ForceCompactCode { get; init; }
+    internal Compilation.CompactCodeMode CompactCode { get; init; }
 }

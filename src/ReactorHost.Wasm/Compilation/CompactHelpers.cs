@@ -141,7 +141,9 @@ internal sealed class CompactHelpers
     private MethodBuilder Define(string name, Type returnType, Type[] parameters)
     {
         var method = _type.DefineMethod(name, MethodAttributes.Private | MethodAttributes.Static | MethodAttributes.HideBySig, returnType, parameters);
-        method.SetImplementationFlags(MethodImplAttributes.AggressiveInlining);
+        // AggressiveOptimization: where a helper is not inlined (a tier-0 or MinOpts caller), the
+        // call at least reaches optimized code with the field stubs inlined, not three tier-0 calls.
+        method.SetImplementationFlags(MethodImplAttributes.AggressiveInlining | MethodImplAttributes.AggressiveOptimization);
         return method;
     }
 }

@@ -40,6 +40,7 @@ internal sealed class FunctionCompiler
     private readonly ExternalMembers _externals;
     private readonly CompactHelpers _compactHelpers;
     private readonly bool _forceCompact;
+    private readonly bool _allowCompact;
     private readonly FunctionValidator _validator;
     private readonly bool _hasMemory;
     private readonly int[] _typeIds;
@@ -61,10 +62,13 @@ internal sealed class FunctionCompiler
     private int _simpleOperands;
     private bool _reachable;
 
-    public FunctionCompiler(ModuleDefinition module, MethodInfo[] methods, ExternalMembers externals, CompactHelpers compactHelpers, bool forceCompact)
+    // allowCompact: use compact mode for functions too large for the optimizer, only worth it
+    // where the code is fully optimized on its first call (see ModuleCompiler, docs/engine.md).
+    public FunctionCompiler(ModuleDefinition module, MethodInfo[] methods, ExternalMembers externals, CompactHelpers compactHelpers, bool allowCompact, bool forceCompact)
     {
         _externals = externals;
         _compactHelpers = compactHelpers;
+        _allowCompact = allowCompact;
         _forceCompact = forceCompact;
         _module = module;
         _methods = methods;
@@ -105,10 +109,15 @@ internal sealed class FunctionCompiler
         }
 
         var shape = FunctionShape.Of(body, _parameterCount);
-        _compact = _forceCompact || shape.PrefersCompact;
+        _compact = _forceCompact || (_allowCompact && shape.PrefersCompact);
         if (_compact)
         {
             CompactCount++;
+
+            // Never tier 0 (only the forced mode gets here with tiered code): compact code there
+            // calls a helper per access, and on-stack replacement would compile this huge method
+            // with full optimization once per patchpoint reached.
+            method.SetImplementationFlags(method.GetMethodImplementationFlags() | MethodImplAttributes.AggressiveOptimization);
             // Local references the IL can still afford: local.tee first (1 reference saves the JIT
             // a temporary), then spilled access operands (see EmitCompactAccess).
             _spareReferences = shape.CompactSpareReferences;

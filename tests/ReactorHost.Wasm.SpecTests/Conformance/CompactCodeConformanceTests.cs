@@ -13,5 +13,5 @@ public sealed class CompactCodeConformanceTests(ITestOutputHelper output)
 
     [ConformanceTheory]
     [MemberData(nameof(Scripts))]
-    public void Script(string file) => ConformanceRun.Check(file, new EngineOptions { ForceCompactCode = true }, output);
+    public void Script(string file) => ConformanceRun.Check(file, new EngineOptions { CompactCode = Compilation.CompactCodeMode.Always }, output);
 }

@@ -15,7 +15,7 @@ public class CompactCodeTests
     [Fact]
     public void A_function_too_big_for_the_optimizer_is_compiled_compact_within_the_limits()
     {
-        var instance = TestHost.Instantiate(BuildModule(Loads));
+        var instance = TestHost.Instantiate(BuildModule(Loads), options: new EngineOptions { CompactCode = CompactCodeMode.Auto });
         var type = CompiledType(instance);
 
         var big = Method(type, 0);
@@ -33,9 +33,20 @@ public class CompactCodeTests
     }
 
     [Fact]
-    public void Compact_accesses_trap_out_of_bounds_like_normal_ones()
+    public void By_default_a_large_function_keeps_the_normal_emission()
     {
         var instance = TestHost.Instantiate(BuildModule(Loads));
+        var (_, _, blocks, _, callsHelper) = Measure(Method(CompiledType(instance), 0));
+
+        Assert.False(callsHelper);
+        Assert.True(blocks > 2_000, $"{blocks} basic blocks: the test function no longer exceeds the limit");
+        Assert.Equal(Expected(Loads), instance.Call("big", TestHost.I32(1024))[0].AsInt32());
+    }
+
+    [Fact]
+    public void Compact_accesses_trap_out_of_bounds_like_normal_ones()
+    {
+        var instance = TestHost.Instantiate(BuildModule(Loads), options: new EngineOptions { CompactCode = CompactCodeMode.Auto });
 
         // The stores at offsets 0..252 of address 65,536 - 128 run off the end of the page at slot 32.
         var error = Assert.Throws<WasmTrapException>(() => instance.Call("big", TestHost.I32(65536 - 128)));
@@ -47,7 +58,7 @@ public class CompactCodeTests
     [Fact]
     public void The_forced_switch_compiles_small_functions_compact_with_the_same_results()
     {
-        var instance = TestHost.Instantiate(BuildModule(100), options: new EngineOptions { ForceCompactCode = true });
+        var instance = TestHost.Instantiate(BuildModule(100), options: new EngineOptions { CompactCode = CompactCodeMode.Always });
 
         Assert.True(Measure(Method(CompiledType(instance), 1)).CallsHelper);
         Assert.Equal(Expected(100), instance.Call("big", TestHost.I32(1024))[0].AsInt32());
