@@ -51,8 +51,22 @@ public class CompactCodeTests
         // The stores at offsets 0..252 of address 65,536 - 128 run off the end of the page at slot 32.
         var error = Assert.Throws<WasmTrapException>(() => instance.Call("big", TestHost.I32(65536 - 128)));
         Assert.Equal(TrapCode.MemoryOutOfBounds, error.Code);
+        Assert.Equal("big", Assert.Single(error.WasmStackTrace).FunctionName);
         Assert.Equal(TrapCode.MemoryOutOfBounds, Assert.Throws<WasmTrapException>(() => instance.Call("small", TestHost.I32(65536 - 3))).Code);
         Assert.Equal((3 * 31) + 1, instance.Call("small", TestHost.I32(65536 - 4))[0].AsInt32()); // stores before the trap stay
+    }
+
+    [Fact]
+    public void An_overflow_from_a_host_function_is_not_taken_for_a_bounds_check()
+    {
+        // (module (import "env" "h" (func (result i32))) (func (export "f") (result i32) (call 0)))
+        var wasm = Convert.FromHexString("0061736d010000000105016000017f02090103656e760168000003020100070501016600010a0601040010000b");
+        var instance = TestHost.Instantiate(
+            wasm,
+            l => l.DefineFunction("env", "h", new Func<int>(() => checked(int.MaxValue + Environment.ProcessorCount))),
+            new EngineOptions { CompactCode = CompactCodeMode.Always });
+
+        Assert.Throws<OverflowException>(() => instance.Call("f"));
     }
 
     [Fact]
