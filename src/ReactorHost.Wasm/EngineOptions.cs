@@ -47,9 +47,8 @@ public sealed class EngineOptions
 
     /// <summary>
     /// Compact emission (memory accesses and interrupt checks through small inlined helpers) for
-    /// functions too large for the JIT's optimizer, or for all functions (tests). Internal and off
-    /// by default: the JIT then optimizes those functions, but at 10-20x the JIT time, more than
-    /// the optimized code saves in the real programs measured (see docs/engine.md).
+    /// functions too large for the JIT's optimizer (<c>Auto</c>, the default: only where code is
+    /// fully optimized on its first call), none, or all functions (tests). See docs/engine.md.
     /// </summary>
-    internal Compilation.CompactCodeMode CompactCode { get; init; }
+    internal Compilation.CompactCodeMode CompactCode { get; init; } = Compilation.CompactCodeMode.Auto;
 }

@@ -33,15 +33,15 @@ public class CompactCodeTests
     }
 
     [Fact]
-    public void By_default_a_large_function_keeps_the_normal_emission()
+    public void Without_compact_mode_or_under_tiered_compilation_a_large_function_keeps_the_normal_emission()
     {
-        var instance = TestHost.Instantiate(BuildModule(Loads));
-        var (_, _, blocks, _, callsHelper) = Measure(Method(CompiledType(instance), 0));
-
-        Assert.False(callsHelper);
-        Assert.True(blocks > 2_000, $"{blocks} basic blocks: the test function no longer exceeds the limit");
-        Assert.Equal(Expected(Loads), instance.Call("big", TestHost.I32(1024))[0].AsInt32());
+        Check(new EngineOptions { CompactCode = CompactCodeMode.Never });
+        Check(new EngineOptions { CollectibleCode = false, OptimizeCode = false });
     }
+
+    [Fact]
+    public void By_default_a_large_function_is_compiled_compact() =>
+        Assert.True(Measure(Method(CompiledType(TestHost.Instantiate(BuildModule(Loads))), 0)).CallsHelper);
 
     [Fact]
     public void Compact_accesses_trap_out_of_bounds_like_normal_ones()
@@ -77,6 +77,17 @@ public class CompactCodeTests
         Assert.True(Measure(Method(CompiledType(instance), 1)).CallsHelper);
         Assert.Equal(Expected(100), instance.Call("big", TestHost.I32(1024))[0].AsInt32());
         Assert.Equal(3 * 5 + 1, instance.Call("small", TestHost.I32(1024 + 20))[0].AsInt32());
+    }
+
+    /// <summary>With <paramref name="options"/> the big function is emitted normally, over the block limit, and computes the same.</summary>
+    private static void Check(EngineOptions options)
+    {
+        var instance = TestHost.Instantiate(BuildModule(Loads), options: options);
+        var (_, _, blocks, _, callsHelper) = Measure(Method(CompiledType(instance), 0));
+
+        Assert.False(callsHelper);
+        Assert.True(blocks > 2_000, $"{blocks} basic blocks: the test function no longer exceeds the limit");
+        Assert.Equal(Expected(Loads), instance.Call("big", TestHost.I32(1024))[0].AsInt32());
     }
 
     /// <summary>Sum of the loads of <c>big</c>: slot j holds 3j + 1, load i reads slot i % 64.</summary>
