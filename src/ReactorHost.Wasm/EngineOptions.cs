@@ -35,4 +35,11 @@ public sealed class EngineOptions
     /// <see cref="OptimizeCode"/> = false can use tiered compilation.
     /// </summary>
     public bool CollectibleCode { get; init; } = true;
+
+    /// <summary>
+    /// Compact emission (memory accesses and interrupt checks through small inlined helpers) for
+    /// functions too large for the JIT's optimizer (<c>Auto</c>, the default: only where code is
+    /// fully optimized on its first call), none, or all functions (tests). See docs/engine.md.
+    /// </summary>
+    internal Compilation.CompactCodeMode CompactCode { get; init; } = Compilation.CompactCodeMode.Auto;
 }

@@ -104,6 +104,10 @@ public sealed class Function
             TrapTrace.Attach(trap);
             throw;
         }
+        catch (OverflowException overflow) when (TrapTrace.TryTranslate(overflow) is { } trap)
+        {
+            throw trap;
+        }
         finally
         {
             StackGuard.Exit();

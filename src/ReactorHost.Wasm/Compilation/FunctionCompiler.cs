@@ -38,6 +38,9 @@ internal sealed class FunctionCompiler
     private readonly ModuleDefinition _module;
     private readonly MethodInfo[] _methods;
     private readonly ExternalMembers _externals;
+    private readonly CompactHelpers _compactHelpers;
+    private readonly bool _forceCompact;
+    private readonly bool _allowCompact;
     private readonly FunctionValidator _validator;
     private readonly bool _hasMemory;
     private readonly int[] _typeIds;
@@ -51,11 +54,22 @@ internal sealed class FunctionCompiler
     private LocalBuilder[] _locals = [];
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memorySize;
+    private LocalBuilder? _memoryObject;
+    private bool _compact;
+    private int _spareReferences;
+    private int _teeBudget;
+    private int _simpleRun;
+    private int _simpleOperands;
     private bool _reachable;
 
-    public FunctionCompiler(ModuleDefinition module, MethodInfo[] methods, ExternalMembers externals)
+    // allowCompact: use compact mode for functions too large for the optimizer, only worth it
+    // where the code is fully optimized on its first call (see ModuleCompiler, docs/engine.md).
+    public FunctionCompiler(ModuleDefinition module, MethodInfo[] methods, ExternalMembers externals, CompactHelpers compactHelpers, bool allowCompact, bool forceCompact)
     {
         _externals = externals;
+        _compactHelpers = compactHelpers;
+        _allowCompact = allowCompact;
+        _forceCompact = forceCompact;
         _module = module;
         _methods = methods;
         _validator = new FunctionValidator(module);
@@ -75,6 +89,9 @@ internal sealed class FunctionCompiler
         If,
     }
 
+    /// <summary>Functions compiled in compact mode so far (diagnostics and tests).</summary>
+    public int CompactCount { get; private set; }
+
     /// <summary>Emits the body of defined function <paramref name="functionIndex"/> into <paramref name="method"/>.</summary>
     public void Compile(int functionIndex, MethodBuilder method)
     {
@@ -91,7 +108,30 @@ internal sealed class FunctionCompiler
             _locals[i] = _il.DeclareLocal(CilTypes.Of(body.Locals[i]));
         }
 
-        EmitPrologue(NeedsStackCheck(body));
+        var shape = FunctionShape.Of(body, _parameterCount);
+        _compact = _forceCompact || (_allowCompact && shape.PrefersCompact);
+        if (_compact)
+        {
+            CompactCount++;
+
+            // Never tier 0 (only the forced mode gets here with tiered code): compact code there
+            // calls a helper per access, and on-stack replacement would compile this huge method
+            // with full optimization once per patchpoint reached.
+            method.SetImplementationFlags(method.GetMethodImplementationFlags() | MethodImplAttributes.AggressiveOptimization);
+            // Local references the IL can still afford: local.tee first (1 reference saves the JIT
+            // a temporary), then spilled access operands (see EmitCompactAccess).
+            _spareReferences = shape.CompactSpareReferences;
+            _teeBudget = Math.Min(shape.Tees, _spareReferences);
+            _spareReferences -= _teeBudget;
+        }
+
+        _simpleRun = 0;
+
+        // The stack check (a thread-static read, the dearest part of the prologue: it roughly
+        // doubles the cost of a tiny recursive call) is only needed where the stack can keep
+        // growing, i.e. in functions that call. A leaf function with a modest frame is covered by
+        // the safety margin kept below the limit (see StackGuard).
+        EmitPrologue(shape.HasCalls || body.Locals.Length > 1000);
 
         _validator.Begin(functionIndex);
         _frames.Add(new Frame { Kind = FrameKind.Function, Results = [.. _type.Results], Parameters = [] });
@@ -102,32 +142,6 @@ internal sealed class FunctionCompiler
             var instruction = reader.Read();
             EmitInstruction(in instruction);
         }
-    }
-
-    /// <summary>
-    /// The stack check (a thread-static read, the dearest part of the prologue: it roughly doubles
-    /// the cost of a tiny recursive call) is only needed where the stack can keep growing, i.e. in
-    /// functions that call. A leaf function with a modest frame is covered by the safety margin
-    /// kept below the limit (see <see cref="StackGuard"/>).
-    /// </summary>
-    private static bool NeedsStackCheck(FunctionBody body)
-    {
-        if (body.Locals.Length > 1000)
-        {
-            return true;
-        }
-
-        var reader = new OperatorReader(body.Code.Span, body.CodeOffset);
-        while (reader.HasMore)
-        {
-            var opcode = reader.Read().Opcode;
-            if (opcode is Opcode.Call or Opcode.CallIndirect)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void EmitPrologue(bool stackCheck)
@@ -154,7 +168,15 @@ internal sealed class FunctionCompiler
 
         _memoryBase = null;
         _memorySize = null;
-        if (_hasMemory)
+        _memoryObject = null;
+        if (_hasMemory && _compact)
+        {
+            // Compact mode: accessors read base and size from the Memory object (see CompactHelpers).
+            _memoryObject = _il.DeclareLocal(typeof(Memory));
+            EmitLoadMemory();
+            _il.Emit(OpCodes.Stloc, _memoryObject);
+        }
+        else if (_hasMemory)
         {
             _memoryBase = _il.DeclareLocal(typeof(nint));
             _memorySize = _il.DeclareLocal(typeof(long));
@@ -170,10 +192,17 @@ internal sealed class FunctionCompiler
 
     private void EmitInterruptCheck()
     {
+        if (_compact)
+        {
+            EmitLoadContext();
+            _compactHelpers.EmitInterruptCheck(_il);
+            return;
+        }
+
         var ok = _il.DefineLabel();
         EmitLoadContext();
         _externals.EmitLoadField(_il, RuntimeMembers.ContextInterruptRequested, isVolatile: true);
-        _il.Emit(OpCodes.Brfalse, ok);
+        _il.Emit(OpCodes.Brfalse_S, ok);
         _externals.EmitCall(_il, RuntimeMembers.CreateInterrupted);
         _il.Emit(OpCodes.Throw);
         _il.MarkLabel(ok);
@@ -198,6 +227,11 @@ internal sealed class FunctionCompiler
     private void EmitInstruction(in Instruction instruction)
     {
         var opcode = instruction.Opcode;
+
+        // How many operands on top of the stack were just pushed as a plain local or constant
+        // (what compact mode needs to know, see EmitCompactAccess).
+        _simpleOperands = _simpleRun;
+        _simpleRun = opcode is Opcode.LocalGet or Opcode.I32Const or Opcode.I64Const ? _simpleRun + 1 : 0;
         var height = 0;
         var selectKind = ValueKind.Unknown;
         if (_reachable)
@@ -277,6 +311,13 @@ internal sealed class FunctionCompiler
             case Opcode.LocalSet:
                 EmitLocalSet(instruction.Index);
                 break;
+            case Opcode.LocalTee when _compact && _teeBudget > 0 && _simpleOperands == 0:
+                // The JIT gives every dup of an expression a new temporary (and stops inlining into
+                // a method with ~900 locals); a store and a reload use the local itself.
+                _teeBudget--;
+                EmitLocalSet(instruction.Index);
+                EmitLocalGet(instruction.Index);
+                break;
             case Opcode.LocalTee:
                 il.Emit(OpCodes.Dup);
                 EmitLocalSet(instruction.Index);
@@ -301,6 +342,13 @@ internal sealed class FunctionCompiler
             case >= Opcode.I32Store and <= Opcode.I64Store32:
                 EmitStore(opcode, instruction.Immediate);
                 break;
+            case Opcode.MemorySize when _compact:
+                il.Emit(OpCodes.Ldloc, _memoryObject!);
+                _externals.EmitLoadField(il, RuntimeMembers.MemoryByteLength);
+                il.Emit(OpCodes.Ldc_I4, 16);
+                il.Emit(OpCodes.Shr_Un);
+                il.Emit(OpCodes.Conv_I4);
+                break;
             case Opcode.MemorySize:
                 il.Emit(OpCodes.Ldloc, _memorySize!);
                 il.Emit(OpCodes.Ldc_I4, 16);
@@ -316,7 +364,7 @@ internal sealed class FunctionCompiler
                 CilTypes.EmitLdcI4(il, (int)instruction.Immediate);
                 break;
             case Opcode.I64Const:
-                il.Emit(OpCodes.Ldc_I8, (long)instruction.Immediate);
+                EmitLdcI8(il, (long)instruction.Immediate);
                 break;
             case Opcode.F32Const:
                 // Exact bits, and ±0/±1 hidden from the JIT's NaN-unsafe folds (x - 0 → x ...).
@@ -664,13 +712,13 @@ internal sealed class FunctionCompiler
         // Stack: v1 v2 cond → cond ? v1 : v2.
         var keepFirst = _il.DefineLabel();
         var end = _il.DefineLabel();
-        _il.Emit(OpCodes.Brtrue, keepFirst);
+        _il.Emit(OpCodes.Brtrue_S, keepFirst);
         var temp = AcquireTemp(CilTypes.Of(kind == ValueKind.Unknown ? ValueKind.Int32 : kind));
         _il.Emit(OpCodes.Stloc, temp);
         _il.Emit(OpCodes.Pop);
         _il.Emit(OpCodes.Ldloc, temp);
         ReleaseTemp(temp);
-        _il.Emit(OpCodes.Br, end);
+        _il.Emit(OpCodes.Br_S, end);
         _il.MarkLabel(keepFirst);
         _il.Emit(OpCodes.Pop);
         _il.MarkLabel(end);
@@ -853,27 +901,27 @@ internal sealed class FunctionCompiler
     // ---- memory -------------------------------------------------------------------------------
 
     /// <summary>
-    /// With an i32 address on the stack, checks <c>(ulong)addr + offset + width &lt;= size</c> and
+    /// With an i32 address on the stack, checks <c>(ulong)addr + (offset + width) &lt;= size</c> and
     /// leaves the native address <c>base + addr + offset</c>.
     /// </summary>
+    /// <remarks>
+    /// Shaped for small IL (huge functions hit the JIT's MinOpts limits, see docs/engine.md): the
+    /// offset and width are folded into one constant, constants that fit take the 32-bit forms,
+    /// the branch over the 6-byte trap path is short, and the offset is added to the native
+    /// address last, where the JIT folds it into the addressing mode.
+    /// </remarks>
     private void EmitEffectiveAddress(ulong offset, int width)
     {
         var il = _il;
         var address = AcquireTemp(typeof(long));
         il.Emit(OpCodes.Conv_U8);
-        if (offset != 0)
-        {
-            il.Emit(OpCodes.Ldc_I8, (long)offset);
-            il.Emit(OpCodes.Add);
-        }
-
         il.Emit(OpCodes.Stloc, address);
         var inBounds = il.DefineLabel();
         il.Emit(OpCodes.Ldloc, address);
-        il.Emit(OpCodes.Ldc_I8, (long)width);
+        EmitLdcI8(il, (long)(offset + (ulong)width));
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Ldloc, _memorySize!);
-        il.Emit(OpCodes.Ble_Un, inBounds);
+        il.Emit(OpCodes.Ble_Un_S, inBounds);
         _externals.EmitCall(il, RuntimeMembers.CreateMemoryOutOfBounds);
         il.Emit(OpCodes.Throw);
         il.MarkLabel(inBounds);
@@ -881,71 +929,121 @@ internal sealed class FunctionCompiler
         il.Emit(OpCodes.Ldloc, address);
         il.Emit(OpCodes.Conv_U);
         il.Emit(OpCodes.Add);
+        if (offset is > 0 and <= int.MaxValue)
+        {
+            // native int + int32 is valid CIL; the positive int32 widens to the same value.
+            CilTypes.EmitLdcI4(il, (int)offset);
+            il.Emit(OpCodes.Add);
+        }
+        else if (offset != 0)
+        {
+            il.Emit(OpCodes.Ldc_I8, (long)offset);
+            il.Emit(OpCodes.Conv_U);
+            il.Emit(OpCodes.Add);
+        }
+
         ReleaseTemp(address);
+    }
+
+    /// <summary>
+    /// Pushes a 64-bit constant, as <c>ldc.i4(.s)</c> + <c>conv.i8</c> when it fits 32 bits (2-6
+    /// bytes instead of 9; the JIT folds the conversion).
+    /// </summary>
+    internal static void EmitLdcI8(ILGenerator il, long value)
+    {
+        if (value is >= int.MinValue and <= int.MaxValue)
+        {
+            CilTypes.EmitLdcI4(il, (int)value);
+            il.Emit(OpCodes.Conv_I8);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldc_I8, value);
+        }
     }
 
     private void EmitLoad(Opcode opcode, ulong offset)
     {
-        var (width, load, widen) = opcode switch
+        if (_compact)
         {
-            Opcode.I32Load => (4, OpCodes.Ldind_I4, default(OpCode?)),
-            Opcode.I64Load => (8, OpCodes.Ldind_I8, null),
-            Opcode.F32Load => (4, OpCodes.Ldind_R4, null),
-            Opcode.F64Load => (8, OpCodes.Ldind_R8, null),
-            Opcode.I32Load8S => (1, OpCodes.Ldind_I1, null),
-            Opcode.I32Load8U => (1, OpCodes.Ldind_U1, null),
-            Opcode.I32Load16S => (2, OpCodes.Ldind_I2, null),
-            Opcode.I32Load16U => (2, OpCodes.Ldind_U2, null),
-            Opcode.I64Load8S => (1, OpCodes.Ldind_I1, OpCodes.Conv_I8),
-            Opcode.I64Load8U => (1, OpCodes.Ldind_U1, OpCodes.Conv_U8),
-            Opcode.I64Load16S => (2, OpCodes.Ldind_I2, OpCodes.Conv_I8),
-            Opcode.I64Load16U => (2, OpCodes.Ldind_U2, OpCodes.Conv_U8),
-            Opcode.I64Load32S => (4, OpCodes.Ldind_I4, OpCodes.Conv_I8),
-            _ => (4, OpCodes.Ldind_U4, OpCodes.Conv_U8),
-        };
-        EmitEffectiveAddress(offset, width);
-        if (width > 1)
+            EmitCompactAccess(opcode, offset, isStore: false);
+            return;
+        }
+
+        var access = MemoryAccess.Of(opcode);
+        EmitEffectiveAddress(offset, access.Width);
+        if (access.Width > 1)
         {
             _il.Emit(OpCodes.Unaligned, (byte)1);
         }
 
-        _il.Emit(load);
-        if (widen is { } conversion)
+        _il.Emit(access.Instruction);
+        if (access.Convert is { } widen)
         {
-            _il.Emit(conversion);
+            _il.Emit(widen);
         }
     }
 
     private void EmitStore(Opcode opcode, ulong offset)
     {
-        var (width, valueKind, store, narrow) = opcode switch
+        if (_compact)
         {
-            Opcode.I32Store => (4, ValueKind.Int32, OpCodes.Stind_I4, default(OpCode?)),
-            Opcode.I64Store => (8, ValueKind.Int64, OpCodes.Stind_I8, null),
-            Opcode.F32Store => (4, ValueKind.Float32, OpCodes.Stind_R4, null),
-            Opcode.F64Store => (8, ValueKind.Float64, OpCodes.Stind_R8, null),
-            Opcode.I32Store8 => (1, ValueKind.Int32, OpCodes.Stind_I1, null),
-            Opcode.I32Store16 => (2, ValueKind.Int32, OpCodes.Stind_I2, null),
-            Opcode.I64Store8 => (1, ValueKind.Int64, OpCodes.Stind_I1, OpCodes.Conv_I4),
-            Opcode.I64Store16 => (2, ValueKind.Int64, OpCodes.Stind_I2, OpCodes.Conv_I4),
-            _ => (4, ValueKind.Int64, OpCodes.Stind_I4, OpCodes.Conv_I4),
-        };
-        var value = AcquireTemp(CilTypes.Of(valueKind));
-        _il.Emit(OpCodes.Stloc, value);
-        EmitEffectiveAddress(offset, width);
-        _il.Emit(OpCodes.Ldloc, value);
-        ReleaseTemp(value);
-        if (narrow is { } conversion)
-        {
-            _il.Emit(conversion);
+            EmitCompactAccess(opcode, offset, isStore: true);
+            return;
         }
 
-        if (width > 1)
+        var access = MemoryAccess.Of(opcode);
+        var value = AcquireTemp(access.ValueType!);
+        _il.Emit(OpCodes.Stloc, value);
+        EmitEffectiveAddress(offset, access.Width);
+        _il.Emit(OpCodes.Ldloc, value);
+        ReleaseTemp(value);
+        if (access.Convert is { } narrow)
+        {
+            _il.Emit(narrow);
+        }
+
+        if (access.Width > 1)
         {
             _il.Emit(OpCodes.Unaligned, (byte)1);
         }
 
-        _il.Emit(store);
+        _il.Emit(access.Instruction);
+    }
+
+    /// <summary>
+    /// Compact mode: a call to the access helper. The JIT gives each inlined call a temporary per
+    /// argument that is neither a local nor a constant, and stops inlining into a method once it
+    /// has ~900 locals; so an address (or stored value) computed by an expression is first spilled
+    /// to a pooled temporary, as long as the function's local-reference budget allows.
+    /// </summary>
+    private void EmitCompactAccess(Opcode opcode, ulong offset, bool isStore)
+    {
+        var operands = isStore ? 2 : 1;
+        var cost = 2 * operands;
+        if (_simpleOperands < operands && _spareReferences >= cost)
+        {
+            _spareReferences -= cost;
+            var access = MemoryAccess.Of(opcode);
+            LocalBuilder? value = null;
+            if (isStore)
+            {
+                value = AcquireTemp(access.ValueType!);
+                _il.Emit(OpCodes.Stloc, value);
+            }
+
+            var address = AcquireTemp(typeof(int));
+            _il.Emit(OpCodes.Stloc, address);
+            _il.Emit(OpCodes.Ldloc, address);
+            ReleaseTemp(address);
+            if (value is not null)
+            {
+                _il.Emit(OpCodes.Ldloc, value);
+                ReleaseTemp(value);
+            }
+        }
+
+        _compactHelpers.EmitAccess(_il, opcode, _memoryObject!, offset);
     }
 
     // ---- temporaries --------------------------------------------------------------------------

@@ -17,8 +17,37 @@ internal static class TrapTrace
             return;
         }
 
+        trap.WasmStackTrace = Frames(trap);
+    }
+
+    /// <summary>
+    /// The trap for an <see cref="OverflowException"/> raised by a compact-mode bounds check (see
+    /// <see cref="CompactHelpers"/>), recognised by its throwing method being compiled wasm code
+    /// (compiled code raises no other OverflowException); null for any other exception, e.g. one
+    /// thrown by a host function.
+    /// </summary>
+    public static WasmTrapException? TryTranslate(OverflowException exception)
+    {
+        // The runtime raises it from a managed throw helper (ThrowHelpers.ThrowOverflowException
+        // in CoreLib): the first frame outside CoreLib must be compiled wasm code.
+        var thrower = new StackTrace(exception, false).GetFrames()
+            .Select(frame => frame.GetMethod())
+            .FirstOrDefault(method => method?.DeclaringType?.Assembly != typeof(object).Assembly);
+        if (thrower is not { DeclaringType: { } type } || !CompiledModule.TryGet(type, out _))
+        {
+            return null;
+        }
+
+        return new WasmTrapException(TrapCode.MemoryOutOfBounds, WasmTrapException.Describe(TrapCode.MemoryOutOfBounds))
+        {
+            WasmStackTrace = Frames(exception),
+        };
+    }
+
+    private static List<WasmStackFrame> Frames(Exception exception)
+    {
         var frames = new List<WasmStackFrame>();
-        foreach (var frame in new StackTrace(trap, false).GetFrames())
+        foreach (var frame in new StackTrace(exception, false).GetFrames())
         {
             if (frame.GetMethod() is { DeclaringType: { } type } method && CompiledModule.TryGet(type, out var compiled)
                 && CompiledModule.TryParseFunctionIndex(method.Name, out var index))
@@ -31,6 +60,6 @@ internal static class TrapTrace
             }
         }
 
-        trap.WasmStackTrace = frames;
+        return frames;
     }
 }

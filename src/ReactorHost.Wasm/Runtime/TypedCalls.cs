@@ -48,6 +48,10 @@ internal static unsafe class TypedCalls
                 TrapTrace.Attach(trap);
                 throw;
             }
+            catch (OverflowException overflow) when (TrapTrace.TryTranslate(overflow) is { } trap)
+            {
+                throw trap;
+            }
             finally
             {
                 StackGuard.Exit();
@@ -71,6 +75,10 @@ internal static unsafe class TypedCalls
             {
                 TrapTrace.Attach(trap);
                 throw;
+            }
+            catch (OverflowException overflow) when (TrapTrace.TryTranslate(overflow) is { } trap)
+            {
+                throw trap;
             }
             finally
             {
@@ -96,6 +104,10 @@ internal static unsafe class TypedCalls
                 TrapTrace.Attach(trap);
                 throw;
             }
+            catch (OverflowException overflow) when (TrapTrace.TryTranslate(overflow) is { } trap)
+            {
+                throw trap;
+            }
             finally
             {
                 StackGuard.Exit();
@@ -119,6 +131,10 @@ internal static unsafe class TypedCalls
             {
                 TrapTrace.Attach(trap);
                 throw;
+            }
+            catch (OverflowException overflow) when (TrapTrace.TryTranslate(overflow) is { } trap)
+            {
+                throw trap;
             }
             finally
             {
@@ -144,6 +160,10 @@ internal static unsafe class TypedCalls
                 TrapTrace.Attach(trap);
                 throw;
             }
+            catch (OverflowException overflow) when (TrapTrace.TryTranslate(overflow) is { } trap)
+            {
+                throw trap;
+            }
             finally
             {
                 StackGuard.Exit();
@@ -168,6 +188,10 @@ internal static unsafe class TypedCalls
                 TrapTrace.Attach(trap);
                 throw;
             }
+            catch (OverflowException overflow) when (TrapTrace.TryTranslate(overflow) is { } trap)
+            {
+                throw trap;
+            }
             finally
             {
                 StackGuard.Exit();
@@ -191,6 +215,10 @@ internal static unsafe class TypedCalls
             {
                 TrapTrace.Attach(trap);
                 throw;
+            }
+            catch (OverflowException overflow) when (TrapTrace.TryTranslate(overflow) is { } trap)
+            {
+                throw trap;
             }
             finally
             {
