@@ -17,7 +17,8 @@ Older runners instead execute an adapter script with --version / --test-file / -
 which is how the current runner tells the two kinds apart).
 
 The ReactorHost command comes from $REACTORHOST (split like a shell command line), else
-`reactorhost` on PATH, else the Release build under $RH_ARTIFACTS or the repository's artifacts.
+`reactorhost` on PATH, else the repository's ./reactorhost launcher (which publishes the CLI
+into artifacts/reactorhost when it is out of date).
 """
 
 import os
@@ -37,11 +38,10 @@ def _command() -> List[str]:
     on_path = shutil.which("reactorhost")
     if on_path:
         return [on_path]
-    roots = [os.getenv("RH_ARTIFACTS"), str(_REPO / "artifacts")]
-    for root in filter(None, roots):
-        for candidate in sorted(Path(root).glob("bin/ReactorHost.Cli/release*/reactorhost")):
-            if candidate.is_file():
-                return [str(candidate)]
+    # The repository's launcher: publishes the fast-starting CLI when out of date, then runs it.
+    launcher = _REPO / "reactorhost"
+    if launcher.is_file():
+        return [str(launcher)]
     return ["reactorhost"]
 
 

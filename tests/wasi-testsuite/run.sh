@@ -8,8 +8,8 @@
 #   tests/wasi-testsuite/run.sh --self-test        no suite needed: a small suite made of our own
 #                                                  guests checks the adapter and both --dir styles
 #
-# The CLI: $REACTORHOST, else `reactorhost` on PATH, else the Release build under $RH_ARTIFACTS
-# or ./artifacts (build it first: dotnet build ReactorHost.sln -c Release).
+# The CLI: $REACTORHOST, else `reactorhost` on PATH, else the repository's ./reactorhost launcher
+# (it publishes the CLI into artifacts/reactorhost when out of date).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
