@@ -37,6 +37,31 @@ public sealed class StdioFileTypeTests
         Assert.Equal(0, exitCode); // FileType.Unknown (0) for all three
     }
 
+    // Exits with errno(fd_seek(0, 0, SET)) * 100 + errno(fd_tell(1)): 70 * 100 + 70 when both are ESPIPE.
+    private const string SeekProbe = """
+        (module
+          (import "wasi_snapshot_preview1" "fd_seek" (func $seek (param i32 i64 i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "fd_tell" (func $tell (param i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+          (memory (export "memory") 1)
+          (func (export "_start")
+            (call $proc_exit
+              (i32.add (i32.mul (i32.const 100) (call $seek (i32.const 0) (i64.const 0) (i32.const 0) (i32.const 64)))
+                       (call $tell (i32.const 1) (i32.const 64))))))
+        """;
+
+    [Fact]
+    public async Task SeekingStdioIsEspipeNotEnotcapable()
+    {
+        // Stdio carries no seek/tell rights (wasi-libc's isatty needs that), but a stream cannot
+        // seek anyway: lseek(2) and Wasmtime say ESPIPE, and programs print "Illegal seek".
+        using var engine = new Engine();
+        var module = Module.FromText(engine, "seek", SeekProbe);
+        var options = new WasiProcessOptions { Stdin = WasiStdio.FromStream(new MemoryStream([1, 2, 3])), Stdout = WasiStdio.FromStream(new MemoryStream()) };
+        var exitCode = await new WasiProcess(module, options).RunAsync(CancellationToken.None);
+        Assert.Equal(((int)Errno.Spipe * 100) + (int)Errno.Spipe, exitCode);
+    }
+
     [Fact]
     public async Task DevNullAndPipesAreNotTerminalsThroughTheCli()
     {

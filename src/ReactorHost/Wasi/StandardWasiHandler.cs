@@ -334,12 +334,19 @@ public partial class StandardWasiHandler : WasiHandler
             e = TryGet(fd, Rights.FdSeek, out entry);
         }
 
-        return Done(e != Errno.Success ? e : entry.File is WasiDirectory ? Errno.Badf : entry.File.Seek(offset, whence));
+        return Done(e != Errno.Success ? Unseekable(e, entry) : entry.File is WasiDirectory ? Errno.Badf : entry.File.Seek(offset, whence));
     }
 
     /// <inheritdoc/>
     public override ValueTask<WasiResult<ulong>> FdTell(int fd, CancellationToken cancellationToken) =>
-        Done(TryGet(fd, Rights.FdTell, out var entry) is var e && e != Errno.Success ? e : entry.File.Seek(0, Whence.Cur));
+        Done(TryGet(fd, Rights.FdTell, out var entry) is var e && e != Errno.Success ? Unseekable(e, entry) : entry.File.Seek(0, Whence.Cur));
+
+    /// <summary>
+    /// A seek refused for want of rights on a stream is ESPIPE, as lseek(2) and Wasmtime answer
+    /// (stdio has no seek rights, so that wasi-libc's isatty works; the errno must still say "pipe").
+    /// </summary>
+    private static Errno Unseekable(Errno refused, WasiFdEntry? entry) =>
+        refused == Errno.Notcapable && entry is { File: { IsSeekable: false } and not WasiDirectory } ? Errno.Spipe : refused;
 
     // ---- path_* ----
 

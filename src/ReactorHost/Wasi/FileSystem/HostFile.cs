@@ -120,6 +120,9 @@ public sealed class HostFile : WasiFile
     }
 
     /// <inheritdoc/>
+    public override bool IsSeekable => true;
+
+    /// <inheritdoc/>
     public override WasiResult<ulong> Seek(long offset, Whence whence)
     {
         long basis = whence switch

@@ -30,6 +30,13 @@ public abstract class WasiFile : IDisposable
     /// <summary>Moves the position; returns the new one.</summary>
     public virtual WasiResult<ulong> Seek(long offset, Whence whence) => Errno.Spipe;
 
+    /// <summary>
+    /// Whether <see cref="Seek"/> can ever succeed (files with a position). A stream — stdio, a
+    /// pipe, a socket — cannot: fd_seek/fd_tell on it answer ESPIPE whatever its rights say, as
+    /// lseek(2) and Wasmtime do.
+    /// </summary>
+    public virtual bool IsSeekable => false;
+
     /// <summary>The file's attributes.</summary>
     public virtual WasiResult<FileStat> GetStat() => new FileStat { FileType = FileType };
 

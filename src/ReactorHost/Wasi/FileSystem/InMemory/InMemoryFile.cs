@@ -168,6 +168,9 @@ public sealed class InMemoryFile : WasiFile
     }
 
     /// <inheritdoc/>
+    public override bool IsSeekable => true;
+
+    /// <inheritdoc/>
     public override WasiResult<ulong> Seek(long offset, Whence whence)
     {
         lock (_fileSystem.SyncRoot)
