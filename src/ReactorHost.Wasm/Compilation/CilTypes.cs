@@ -107,4 +107,21 @@ internal static class CilTypes
             default: il.Emit(OpCodes.Ldc_I4, value); break;
         }
     }
+
+    /// <summary>
+    /// Pushes a 64-bit constant, as <c>ldc.i4(.s)</c> + <c>conv.i8</c> when it fits 32 bits (2-6
+    /// bytes instead of 9; the JIT folds the conversion).
+    /// </summary>
+    public static void EmitLdcI8(ILGenerator il, long value)
+    {
+        if (value is >= int.MinValue and <= int.MaxValue)
+        {
+            EmitLdcI4(il, (int)value);
+            il.Emit(OpCodes.Conv_I8);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldc_I8, value);
+        }
+    }
 }

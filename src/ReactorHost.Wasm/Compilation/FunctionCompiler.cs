@@ -342,15 +342,18 @@ internal sealed class FunctionCompiler
             case >= Opcode.I32Store and <= Opcode.I64Store32:
                 EmitStore(opcode, instruction.Immediate);
                 break;
-            case Opcode.MemorySize when _compact:
-                il.Emit(OpCodes.Ldloc, _memoryObject!);
-                _externals.EmitLoadField(il, RuntimeMembers.MemoryByteLength);
-                il.Emit(OpCodes.Ldc_I4, 16);
-                il.Emit(OpCodes.Shr_Un);
-                il.Emit(OpCodes.Conv_I4);
-                break;
             case Opcode.MemorySize:
-                il.Emit(OpCodes.Ldloc, _memorySize!);
+                // The byte length: from the Memory object in compact mode, else the cached local.
+                if (_compact)
+                {
+                    il.Emit(OpCodes.Ldloc, _memoryObject!);
+                    _externals.EmitLoadField(il, RuntimeMembers.MemoryByteLength);
+                }
+                else
+                {
+                    il.Emit(OpCodes.Ldloc, _memorySize!);
+                }
+
                 il.Emit(OpCodes.Ldc_I4, 16);
                 il.Emit(OpCodes.Shr_Un);
                 il.Emit(OpCodes.Conv_I4);
@@ -364,7 +367,7 @@ internal sealed class FunctionCompiler
                 CilTypes.EmitLdcI4(il, (int)instruction.Immediate);
                 break;
             case Opcode.I64Const:
-                EmitLdcI8(il, (long)instruction.Immediate);
+                CilTypes.EmitLdcI8(il, (long)instruction.Immediate);
                 break;
             case Opcode.F32Const:
                 // Exact bits, and ±0/±1 hidden from the JIT's NaN-unsafe folds (x - 0 → x ...).
@@ -918,7 +921,7 @@ internal sealed class FunctionCompiler
         il.Emit(OpCodes.Stloc, address);
         var inBounds = il.DefineLabel();
         il.Emit(OpCodes.Ldloc, address);
-        EmitLdcI8(il, (long)(offset + (ulong)width));
+        CilTypes.EmitLdcI8(il, (long)(offset + (ulong)width));
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Ldloc, _memorySize!);
         il.Emit(OpCodes.Ble_Un_S, inBounds);
@@ -943,23 +946,6 @@ internal sealed class FunctionCompiler
         }
 
         ReleaseTemp(address);
-    }
-
-    /// <summary>
-    /// Pushes a 64-bit constant, as <c>ldc.i4(.s)</c> + <c>conv.i8</c> when it fits 32 bits (2-6
-    /// bytes instead of 9; the JIT folds the conversion).
-    /// </summary>
-    internal static void EmitLdcI8(ILGenerator il, long value)
-    {
-        if (value is >= int.MinValue and <= int.MaxValue)
-        {
-            CilTypes.EmitLdcI4(il, (int)value);
-            il.Emit(OpCodes.Conv_I8);
-        }
-        else
-        {
-            il.Emit(OpCodes.Ldc_I8, value);
-        }
     }
 
     private void EmitLoad(Opcode opcode, ulong offset)
